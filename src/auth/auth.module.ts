@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { AdminBootstrap } from './admin-bootstrap';
+import { AuthFailureRecorder } from './auth-failure.recorder';
+import { AuthGuard } from './auth.guard';
+import { BearerStrategy } from './bearer.strategy';
+import { MeController } from './me.controller';
+import { PrincipalsController } from './principals.controller';
+import { PrincipalsRepository } from './principals.repository';
+import { PrincipalsResolver } from './principals.resolver';
+import { PrincipalsService } from './principals.service';
+import { TokensController } from './tokens.controller';
+import { TokensRepository } from './tokens.repository';
+import { TokensService } from './tokens.service';
+
+@Module({
+  imports: [PassportModule],
+  controllers: [MeController, PrincipalsController, TokensController],
+  providers: [
+    PrincipalsRepository,
+    PrincipalsService,
+    PrincipalsResolver,
+    TokensRepository,
+    TokensService,
+    BearerStrategy,
+    AuthFailureRecorder,
+    AdminBootstrap,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [PrincipalsService, TokensService, AdminBootstrap],
+})
+export class AuthModule {}

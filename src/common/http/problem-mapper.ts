@@ -1,0 +1,59 @@
+import { HttpException } from '@nestjs/common';
+import { DomainError, ServiceUnavailableError, ValidationFailedError } from '../errors/domain-error';
+import { STATUS_OF } from '../errors/error-status';
+import { Problem, problemOf } from './problem';
+
+export interface MappedProblem {
+  problem: Problem;
+  headers: Record<string, string>;
+  unexpected: boolean;
+}
+
+/** Turns anything thrown into a problem; unknown errors keep their internals to the log. */
+export function toProblem(error: unknown): MappedProblem {
+  if (error instanceof DomainError) {
+    const status = STATUS_OF[error.kind];
+    const problem: Problem = { ...problemOf(status, error.code, error.message), ...error.extra };
+    if (error instanceof ValidationFailedError && error.errors.length) problem.errors = error.errors;
+    const headers: Record<string, string> = {};
+    if (error instanceof ServiceUnavailableError) headers['Retry-After'] = String(error.retryAfterSeconds);
+    return { problem, headers, unexpected: false };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const headers: Record<string, string> = {};
+    if (status === 429) headers['Retry-After'] = '60';
+    return { problem: problemOf(status, undefined, detailOfHttpException(status)), headers, unexpected: false };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      problem: problemOf(503, 'databaseUnavailable', 'The database is unreachable; retry shortly.'),
+      headers: { 'Retry-After': '5' },
+      unexpected: true,
+    };
+  }
+  return { problem: problemOf(500, 'internalError', 'An unexpected error occurred.'), headers: {}, unexpected: true };
+}
+
+function detailOfHttpException(status: number): string {
+  switch (status) {
+    case 404:
+      return 'No such route or resource.';
+    case 405:
+      return 'This method is not allowed on this resource.';
+    case 429:
+      return 'Too many requests; retry after the delay in Retry-After.';
+    default:
+      return 'The request could not be processed.';
+  }
+}
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string }; message?: string };
+  const code = e?.code ?? e?.driverError?.code;
+  if (code && UNAVAILABLE_CODES.has(code)) return true;
+  const message = e?.message ?? '';
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message);
+}

@@ -1,0 +1,38 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { IdempotentReplay } from '../idempotency/idempotent-replay';
+import { sendProblem } from './problem';
+import { toProblem } from './problem-mapper';
+
+/** The one global exception filter: REST gets problem+json, GraphQL an error with extensions.code. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(error: unknown, host: ArgumentsHost): unknown {
+    if (error instanceof IdempotentReplay && host.getType() === 'http') return this.replay(error, host);
+    const { problem, headers, unexpected } = toProblem(error);
+    if (unexpected) this.logger.error({ err: error, code: problem.code }, 'request failed');
+    if (host.getType<string>() === 'graphql') {
+      return new GraphQLError(problem.detail ?? problem.title, {
+        extensions: { code: problem.code, status: problem.status, ...(problem.errors ? { errors: problem.errors } : {}) },
+      });
+    }
+    if (host.getType() !== 'http') return error;
+    const http = host.switchToHttp();
+    sendProblem(http.getRequest<Request>(), http.getResponse<Response>(), problem, headers);
+    return undefined;
+  }
+
+  private replay(replay: IdempotentReplay, host: ArgumentsHost): undefined {
+    const res = host.switchToHttp().getResponse<Response>();
+    res.status(replay.status);
+    res.setHeader('Idempotent-Replayed', 'true');
+    res.setHeader('Cache-Control', 'no-store');
+    if (replay.location) res.setHeader('Location', replay.location);
+    if (replay.body === undefined || replay.body === null) res.end();
+    else res.json(replay.body);
+    return undefined;
+  }
+}

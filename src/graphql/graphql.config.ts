@@ -1,0 +1,37 @@
+import { ApolloDriverConfig } from '@nestjs/apollo';
+import type { Request } from 'express';
+import { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { complexityLimit } from '../common/graphql/complexity.plugin';
+import { depthLimit } from '../common/graphql/depth-limit.rule';
+
+export const GRAPHQL_MAX_DEPTH = 12;
+export const GRAPHQL_MAX_COMPLEXITY = 5000;
+
+/** Apollo (the successor of apollo-server-express) behind Nest, code-first, with limits. */
+export function graphqlConfig(): ApolloDriverConfig {
+  let schema: GraphQLSchema | undefined;
+  return {
+    path: '/graphql',
+    autoSchemaFile: true,
+    sortSchema: true,
+    playground: false,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    context: ({ req }: { req: Request }) => ({ req }),
+    transformSchema: (built: GraphQLSchema) => {
+      schema = built;
+      return built;
+    },
+    validationRules: [depthLimit(GRAPHQL_MAX_DEPTH)],
+    plugins: [complexityLimit(() => schema as GraphQLSchema, GRAPHQL_MAX_COMPLEXITY)],
+    formatError: (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+      const code = formatted.extensions?.code;
+      if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
+        return { message: 'An unexpected error occurred.', path: formatted.path, extensions: { code: 'internalError' } };
+      }
+      const { message, locations, path, extensions } = formatted;
+      const { stacktrace: _omit, ...rest } = (extensions ?? {}) as Record<string, unknown>;
+      return { message, locations, path, extensions: rest };
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { Server } from 'node:http';
+import { AdminBootstrap } from './auth/admin-bootstrap';
+import { createApp } from './app.factory';
+import { AppConfig } from './config/config.types';
+import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
+import { join } from 'node:path';
+
+export interface RunningServer {
+  url: string;
+  config: AppConfig;
+  stop(): Promise<void>;
+}
+
+/** Uses DATABASE_URL, or starts the embedded PostgreSQL in DATA_DIR/postgres. */
+export async function resolveDatabase(config: AppConfig): Promise<{ config: AppConfig; embedded?: EmbeddedDatabase }> {
+  if (config.databaseUrl) return { config };
+  const embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'postgres'), port: config.embeddedPostgresPort });
+  return { config: { ...config, databaseUrl: embedded.url }, embedded };
+}
+
+/** Starts rcgate: database, migrations, first administrator, HTTP. */
+export async function startServer(initial: AppConfig): Promise<RunningServer> {
+  const { config, embedded } = await resolveDatabase(initial);
+  let app;
+  try {
+    app = await createApp(config);
+    await app.init();
+    await app.get(AdminBootstrap).run();
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await embedded?.stop();
+    throw error;
+  }
+  const server = app.getHttpServer() as Server;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      // Stop accepting, let in-flight requests finish, drop idle keep-alives.
+      server.closeIdleConnections?.();
+      await app.close();
+      await embedded?.stop();
+    })());
+  return { url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`, config, stop };
+}
