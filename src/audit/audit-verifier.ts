@@ -34,9 +34,10 @@ export class AuditVerifier {
     let prevHash = GENESIS_HASH;
     let checked = 0;
     for (;;) {
+      // ORDER BY the qualified column: the text alias `seq` would sort 1, 10, 100, 2, ...
       const rows = (await this.dataSource.query(
         `SELECT seq::text AS seq, occurred_at, type, actor, session_id, device_id, details, prev_hash, hash
-         FROM audit_records WHERE seq >= $1 ORDER BY seq LIMIT ${BATCH}`,
+         FROM audit_records WHERE seq >= $1 ORDER BY audit_records.seq LIMIT ${BATCH}`,
         [expectedSeq.toString()],
       )) as Row[];
       for (const row of rows) {

@@ -24,14 +24,17 @@ export function graphqlConfig(): ApolloDriverConfig {
     },
     validationRules: [depthLimit(GRAPHQL_MAX_DEPTH)],
     plugins: [complexityLimit(() => schema as GraphQLSchema, GRAPHQL_MAX_COMPLEXITY)],
-    formatError: (formatted: GraphQLFormattedError): GraphQLFormattedError => {
-      const code = formatted.extensions?.code;
+    formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+      let code = formatted.extensions?.code;
       if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
         return { message: 'An unexpected error occurred.', path: formatted.path, extensions: { code: 'internalError' } };
       }
+      // Apollo rewrites a validation rule's code to GRAPHQL_VALIDATION_FAILED; keep ours (queryTooDeep).
+      const ruleCode = (error as { originalError?: { extensions?: Record<string, unknown> } } | null)?.originalError?.extensions?.code;
+      if (code === 'GRAPHQL_VALIDATION_FAILED' && typeof ruleCode === 'string') code = ruleCode;
       const { message, locations, path, extensions } = formatted;
       const { stacktrace: _omit, ...rest } = (extensions ?? {}) as Record<string, unknown>;
-      return { message, locations, path, extensions: rest };
+      return { message, locations, path, extensions: { ...rest, code } };
     },
   };
 }

@@ -14,7 +14,8 @@ export function assertIfMatch(ifMatch: string | undefined, currentEtag: string, 
     if (required) throw new PreconditionRequiredError();
     return;
   }
-  const candidates = ifMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+  // If-Match uses strong comparison (RFC 9110 §13.1.1): a weak tag never matches.
+  const candidates = ifMatch.split(',').map((tag) => tag.trim());
   if (candidates.includes('*') || candidates.includes(currentEtag)) return;
   throw new PreconditionFailedError();
 }

@@ -12,12 +12,14 @@ function hasBody(req: Request): boolean {
 }
 
 /**
- * JSON bodies (NDJSON too on bulk routes), at most 1 MiB, strict JSON. Anything
- * else is 415 before it reaches a controller.
+ * JSON bodies (NDJSON too on bulk routes), at most 1 MiB. Anything else is 415
+ * before it reaches a controller. Any JSON value parses (strict: false), so a
+ * valid JSON string or number is refused as bodyNotObject by the validation
+ * pipe rather than misreported as malformedJson.
  */
 export function bodyMiddleware(bulkPaths: RegExp[]): RequestHandler[] {
-  const json = express.json({ limit: MAX_BODY_BYTES, strict: true, type: () => true });
-  const bulkJson = express.json({ limit: MAX_IMPORT_BODY_BYTES, strict: true, type: () => true });
+  const json = express.json({ limit: MAX_BODY_BYTES, strict: false, type: () => true });
+  const bulkJson = express.json({ limit: MAX_IMPORT_BODY_BYTES, strict: false, type: () => true });
   const bulkText = express.text({ limit: MAX_IMPORT_BODY_BYTES, type: () => true });
   return [
     (req: Request, res: Response, next: NextFunction) => {

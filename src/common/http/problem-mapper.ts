@@ -25,6 +25,9 @@ export function toProblem(error: unknown): MappedProblem {
     if (status === 429) headers['Retry-After'] = '60';
     return { problem: problemOf(status, undefined, detailOfHttpException(status)), headers, unexpected: false };
   }
+  if (isUnstorableText(error)) {
+    return { problem: problemOf(400, 'invalidCharacter', 'Text values must not contain NUL (U+0000) characters.'), headers: {}, unexpected: false };
+  }
   if (isDatabaseUnavailable(error)) {
     return {
       problem: problemOf(503, 'databaseUnavailable', 'The database is unreachable; retry shortly.'),
@@ -46,6 +49,15 @@ function detailOfHttpException(status: number): string {
     default:
       return 'The request could not be processed.';
   }
+}
+
+/** PostgreSQL refuses NUL in text (22021) and jsonb (22P05): the caller's input, not our fault. */
+const UNSTORABLE_TEXT_CODES = new Set(['22021', '22P05']);
+
+function isUnstorableText(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  const code = e?.driverError?.code ?? e?.code;
+  return code !== undefined && UNSTORABLE_TEXT_CODES.has(code);
 }
 
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003']);

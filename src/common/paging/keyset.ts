@@ -38,7 +38,8 @@ export function applyListQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
     else qb.addOrderBy(key.column, direction);
   });
   if (keys.length === 0) qb.orderBy(idColumn, 'ASC');
-  else qb.addOrderBy(idColumn, 'ASC');
+  // The id breaks ties, unless it is already a sort key (re-adding it would overwrite that key's direction).
+  else if (!keys.some((key) => key.column === idColumn)) qb.addOrderBy(idColumn, 'ASC');
   qb.limit(query.top + 1);
 }
 
