@@ -6,6 +6,7 @@ import { AuthFailureRecorder } from './auth-failure.recorder';
 import { AuthGuard } from './auth.guard';
 import { BearerStrategy } from './bearer.strategy';
 import { MeController } from './me.controller';
+import { PrincipalScopeChecks } from './principal-scope-checks';
 import { PrincipalsController } from './principals.controller';
 import { PrincipalsRepository } from './principals.repository';
 import { PrincipalsResolver } from './principals.resolver';
@@ -20,6 +21,7 @@ import { TokensService } from './tokens.service';
   providers: [
     PrincipalsRepository,
     PrincipalsService,
+    PrincipalScopeChecks,
     PrincipalsResolver,
     TokensRepository,
     TokensService,
@@ -28,6 +30,6 @@ import { TokensService } from './tokens.service';
     AdminBootstrap,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [PrincipalsService, TokensService, AdminBootstrap],
+  exports: [PrincipalsService, PrincipalScopeChecks, TokensService, AdminBootstrap],
 })
 export class AuthModule {}

@@ -46,6 +46,14 @@ export class PrincipalsRepository {
     return manager.getRepository(PrincipalEntity).count({ where: { role: 'fullAdministrator' } });
   }
 
+  async namesScopedTo(manager: EntityManager, collectionId: string, limit = 5): Promise<{ total: number; names: string[] }> {
+    const rows = (await manager.query(
+      'SELECT name, count(*) OVER ()::int AS total FROM principals WHERE $1 = ANY(scope_collection_ids) ORDER BY name_key LIMIT $2',
+      [collectionId, limit],
+    )) as { name: string; total: number }[];
+    return { total: rows[0]?.total ?? 0, names: rows.map((r) => r.name) };
+  }
+
   save(manager: EntityManager, principal: PrincipalEntity): Promise<PrincipalEntity> {
     return manager.getRepository(PrincipalEntity).save(principal);
   }

@@ -4,11 +4,12 @@ import { changedFields } from '../audit/audit-diff';
 import { AuditService } from '../audit/audit.service';
 import { CurrentPrincipal, isFullAdministrator } from '../common/authz/current-principal';
 import { hasPermission, Permission, Role } from '../common/authz/roles';
-import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors/domain-error';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error';
 import { assertIfMatch, etagOf } from '../common/etag/etag';
 import { ListQuery, Page } from '../common/paging/list-query';
 import { CreatePrincipalDto, UpdatePrincipalDto } from './dto/create-principal.dto';
 import { PrincipalEntity } from './entities/principal.entity';
+import { PrincipalScopeChecks } from './principal-scope-checks';
 import { PrincipalsRepository } from './principals.repository';
 
 /** Principals: who may use rcgate and in which role and scope. */
@@ -18,6 +19,7 @@ export class PrincipalsService {
     private readonly dataSource: DataSource,
     private readonly principals: PrincipalsRepository,
     private readonly audit: AuditService,
+    private readonly scopeChecks: PrincipalScopeChecks,
   ) {}
 
   list(query: ListQuery): Promise<Page<PrincipalEntity>> {
@@ -39,6 +41,7 @@ export class PrincipalsService {
   create(caller: CurrentPrincipal, input: CreatePrincipalDto, manager?: EntityManager): Promise<PrincipalEntity> {
     const work = async (tx: EntityManager) => {
       this.assertMayGrant(caller, input.role);
+      await this.assertScopeExists(tx, input.scopeCollectionIds);
       if (await this.principals.findByName(input.name, tx)) {
         throw new ConflictError(`A principal named '${input.name}' already exists.`);
       }
@@ -61,6 +64,7 @@ export class PrincipalsService {
       const principal = await this.lockForChange(tx, caller, name);
       assertIfMatch(ifMatch, etagOf(principal.id, principal.version));
       if (input.role !== undefined) this.assertMayGrant(caller, input.role);
+      await this.assertScopeExists(tx, input.scopeCollectionIds);
       const before = { role: principal.role, displayName: principal.displayName, scopeCollectionIds: principal.scopeCollectionIds, groups: principal.groups };
       if (input.role !== undefined && input.role !== principal.role) await this.assertNotLastAdministrator(tx, principal);
       if (input.displayName !== undefined) principal.displayName = input.displayName ?? null;
@@ -93,6 +97,19 @@ export class PrincipalsService {
       throw new ForbiddenError('Only a full administrator may change a full administrator.');
     }
     return principal;
+  }
+
+  /** Names of principals whose scope includes the collection (the first few) and how many there are. */
+  namesScopedTo(manager: EntityManager, collectionId: string): Promise<{ total: number; names: string[] }> {
+    return this.principals.namesScopedTo(manager, collectionId);
+  }
+
+  private async assertScopeExists(tx: EntityManager, ids: string[] | undefined): Promise<void> {
+    const unknown = await this.scopeChecks.unknownOf(tx, ids ?? []);
+    if (unknown.length) {
+      const message = `No collection has the id ${unknown.map((id) => `'${id}'`).join(', ')}.`;
+      throw new ValidationFailedError(message, [{ field: 'scopeCollectionIds', code: 'unknownCollection', message }]);
+    }
   }
 
   private assertMayGrant(caller: CurrentPrincipal, role: Role): void {

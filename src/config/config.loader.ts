@@ -92,6 +92,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ticketVerifyKey: pem(env, 'TICKET_VERIFY_KEY', 'PUBLIC KEY'),
     relayPublicUrl: url(env, 'RELAY_PUBLIC_URL', ['ws:', 'wss:']),
     relayNodeTimeoutSeconds: integer(env, 'RELAY_NODE_TIMEOUT_SECONDS', 15, 3, 3600),
+    relayPort: integer(env, 'RELAY_PORT', 8081, 0, 65535),
     embeddedPostgresPort: embeddedPort === undefined ? undefined : integer(env, 'EMBEDDED_POSTGRES_PORT', 0, 1, 65535),
   };
 }

@@ -19,5 +19,7 @@ export interface AppConfig {
   ticketVerifyKey: string | undefined;
   relayPublicUrl: string | undefined;
   relayNodeTimeoutSeconds: number;
+  /** Port of the standalone relay (`rcgate relay`, RCGATE_ROLE=relay); the embedded relay shares PORT. */
+  relayPort: number;
   embeddedPostgresPort: number | undefined;
 }

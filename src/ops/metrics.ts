@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 
 interface PoolStats {
@@ -18,6 +18,25 @@ export class Metrics {
     help: 'HTTP request duration by route template and status',
     labelNames: ['method', 'route', 'status'] as const,
     buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [this.registry],
+  });
+  /** Audit writes that failed and were retried in the background, so a live stream was not cut. */
+  readonly auditWriteFailures = new Counter({
+    name: 'rcgate_audit_write_failures_total',
+    help: 'Audit writes that failed (each failed attempt), by event type',
+    labelNames: ['event'] as const,
+    registers: [this.registry],
+  });
+  readonly relayTicketRejections = new Counter({
+    name: 'rcgate_relay_ticket_rejections_total',
+    help: 'Relay connections refused, by reason',
+    labelNames: ['reason', 'audited'] as const,
+    registers: [this.registry],
+  });
+  readonly relaySessions = new Gauge({
+    name: 'rcgate_relay_sessions',
+    help: 'Sessions held by this relay node: waiting for a peer, or paired and streaming',
+    labelNames: ['state'] as const,
     registers: [this.registry],
   });
 

@@ -9,6 +9,10 @@ export const RelayCloseCode = {
   /** A frame over the relay's maxPayload (sent by ws itself) or too much data before pairing. */
   MessageTooBig: 1009,
   InternalError: 1011,
+  /** The session ended (administrator, maximum duration, relay lost...); the close reason is its endReason. */
+  SessionEnded: 4000,
+  /** The ticket was refused; the close reason is the audited rejection reason. */
+  TicketRejected: 4401,
   /** The session already has a viewer or an agent (or both). */
   AlreadyJoined: 4409,
 } as const;

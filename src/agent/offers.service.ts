@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError } from '../common/errors/domain-error';
+import { AuditService } from '../audit/audit.service';
+import { SessionEntity } from '../sessions/session.entity';
+import { SessionLifecycleService } from '../sessions/session-lifecycle.service';
+import { SessionsRepository } from '../sessions/sessions.repository';
+import { TicketsService } from '../sessions/tickets/tickets.service';
+import type { SignedTicket } from '../sessions/tickets/ticket.types';
+import { OfferWaiter } from './offer-waiter';
+
+export interface Offer {
+  session: SessionEntity;
+  agentTicket?: SignedTicket;
+}
+
+/** What an agent is offered (sessions awaiting its user, or ready for it to join) and its user's answer. */
+@Injectable()
+export class OffersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly waiter: OfferWaiter,
+    private readonly tickets: TicketsService,
+    private readonly sessions: SessionsRepository,
+    private readonly lifecycle: SessionLifecycleService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async poll(deviceId: string, waitSeconds: number): Promise<Offer[]> {
+    if (waitSeconds <= 0) return this.pending(deviceId);
+    const waiter = await this.waiter.register(deviceId, waitSeconds * 1000);
+    const now = await this.pending(deviceId);
+    if (now.length) {
+      waiter.cancel();
+      return now;
+    }
+    await waiter.woken;
+    return this.pending(deviceId);
+  }
+
+  /** Sessions awaiting consent (repeated until answered), and ready sessions whose agent ticket is minted now, once. */
+  private pending(deviceId: string): Promise<Offer[]> {
+    return this.dataSource.transaction(async (tx) => {
+      const rows = await tx.getRepository(SessionEntity).createQueryBuilder('s')
+        .where('s.device_id = :deviceId', { deviceId })
+        .andWhere(`(s.state = 'awaitingConsent' OR (s.state = 'ready' AND NOT EXISTS (SELECT 1 FROM session_tickets t WHERE t.session_id = s.id AND t.role = 'agent')))`)
+        .orderBy('s.created_at', 'ASC')
+        .setLock('pessimistic_write').setOnLocked('skip_locked')
+        .getMany();
+      const offers: Offer[] = [];
+      for (const session of rows) {
+        offers.push(session.state === 'ready' ? { session, agentTicket: await this.agentTicket(tx, session, deviceId) } : { session });
+      }
+      return offers;
+    });
+  }
+
+  answer(deviceId: string, sessionId: string, granted: boolean): Promise<Offer> {
+    return this.dataSource.transaction(async (tx) => {
+      const session = await tx.getRepository(SessionEntity).findOne({ where: { id: sessionId, deviceId }, lock: { mode: 'pessimistic_write' } });
+      if (!session) throw new NotFoundError('Session', sessionId);
+      if (session.state !== 'awaitingConsent') {
+        throw new ConflictError(`The session is ${session.state}${session.endReason ? ` (${session.endReason})` : ''}; it is not waiting for consent.`, 'invalidSessionState');
+      }
+      const actor = session.viewer;
+      if (!granted) {
+        await this.audit.record(tx, { type: 'consentDenied', actor: `device:${deviceId}`, sessionId, deviceId, details: { viewer: actor } });
+        await this.lifecycle.end(sessionId, 'consentDenied', `device:${deviceId}`, undefined, tx);
+        return { session: { ...session, state: 'ended', endReason: 'consentDenied' } };
+      }
+      if (session.consentDeadline && session.consentDeadline.getTime() < Date.now()) {
+        await this.lifecycle.end(sessionId, 'consentTimeout', 'system', undefined, tx);
+        return { session: { ...session, state: 'ended', endReason: 'consentTimeout' } };
+      }
+      await tx.query(`UPDATE sessions SET state = 'ready', consented_at = now(), version = version + 1 WHERE id = $1`, [sessionId]);
+      await this.audit.record(tx, { type: 'consentGranted', actor: `device:${deviceId}`, sessionId, deviceId, details: { viewer: actor } });
+      await this.lifecycle.notify(tx, sessionId, 'ready');
+      const ready = { ...session, state: 'ready' as const };
+      return { session: ready, agentTicket: await this.agentTicket(tx, ready, deviceId) };
+    });
+  }
+
+  private async agentTicket(tx: EntityManager, session: SessionEntity, deviceId: string): Promise<SignedTicket> {
+    const ticket = await this.tickets.mint(tx, session, 'agent', `device:${deviceId}`);
+    await this.sessions.extendJoinDeadline(tx, session.id, ticket.expiresAt);
+    return ticket;
+  }
+}

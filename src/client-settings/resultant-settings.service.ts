@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { Clock } from '../common/clock/clock';
+import type { CurrentPrincipal } from '../common/authz/current-principal';
+import { NotFoundError } from '../common/errors/domain-error';
+import { INVENTORY_PORT, InventoryPort } from './inventory.port';
+import type { RemoteToolsSettings } from './remote-tools.settings';
+import { ResultantSettingsRepository } from './resultant-settings.repository';
+
+export interface ResultantSettings {
+  deviceId: string;
+  sourceClientSettingsId: string;
+  remoteTools: RemoteToolsSettings;
+  etag: string;
+  evaluatedAt: Date;
+}
+
+/** The Remote Tools group in force for a device, computed from current memberships and deployments. */
+@Injectable()
+export class ResultantSettingsService {
+  constructor(
+    private readonly repository: ResultantSettingsRepository,
+    private readonly clock: Clock,
+    @Inject(INVENTORY_PORT) private readonly inventory: InventoryPort,
+  ) {}
+
+  async forDevice(caller: CurrentPrincipal, deviceId: string): Promise<ResultantSettings> {
+    await this.inventory.assertDeviceVisible(caller, deviceId);
+    const [result] = await this.forDevicesUnchecked([deviceId]);
+    if (!result) throw new NotFoundError('Device', deviceId);
+    return result;
+  }
+
+  /** For callers that already checked scope (DataLoader batches, the policy engine, agents). */
+  async forDevicesUnchecked(deviceIds: readonly string[]): Promise<(ResultantSettings | undefined)[]> {
+    const rows = await this.repository.forDevices(deviceIds);
+    const evaluatedAt = this.clock.now();
+    return deviceIds.map((id) => {
+      const row = rows.get(id);
+      if (!row) return undefined;
+      const etag = `"${createHash('sha256').update(`${row.sourceClientSettingsId}:${row.sourceVersion}`).digest('base64url').slice(0, 22)}"`;
+      return { deviceId: id, sourceClientSettingsId: row.sourceClientSettingsId, remoteTools: row.remoteTools, etag, evaluatedAt };
+    });
+  }
+}

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
+import { DevicesWritten } from '../../devices/device-change-hooks';
+import { DevicePresence } from '../../devices/device-presence';
+import { parseFilter } from '../../common/filter/filter-parser';
+import { evaluateCollection } from './membership-evaluator';
+import { CollectionDefinition, loadMembershipState, MembershipState } from './membership-state';
+import { referencedFields } from './rule-filter';
+
+/** Fields every device update changes, whatever the caller sent. */
+const ALWAYS_CHANGED = ['updatedAt'];
+
+/**
+ * Keeps stored membership current. Callers hold the membership lock.
+ * A collection is re-evaluated when its own rules changed, or when one of
+ * the collections it references changed its members; references go first.
+ */
+@Injectable()
+export class MembershipService {
+  constructor(private readonly presence: DevicePresence, private readonly clock: Clock) {}
+
+  load(manager: EntityManager): Promise<MembershipState> {
+    return loadMembershipState(manager);
+  }
+
+  /** Full re-evaluation of `ids`, then of whatever depends on them whose references changed. */
+  async reevaluate(manager: EntityManager, ids: string[], state?: MembershipState): Promise<void> {
+    const current = state ?? (await this.load(manager));
+    await this.cascade(manager, current, new Set(ids));
+  }
+
+  /** Incremental: only these devices, only collections whose rules can see the change. */
+  async devicesWritten(manager: EntityManager, change: DevicesWritten): Promise<void> {
+    const state = await this.load(manager);
+    const changedFields = new Set([...(change.changedFields ?? []), ...ALWAYS_CHANGED]);
+    const affected = new Set<string>();
+    for (const definition of state.definitions.values()) {
+      if (change.kind === 'created' ? this.matchesNewDevices(definition) : this.readsAnyOf(definition, changedFields)) affected.add(definition.id);
+    }
+    await this.cascade(manager, state, affected, change.deviceIds);
+  }
+
+  /** Removes the devices from every collection before their rows go. */
+  async devicesDeleting(manager: EntityManager, deviceIds: string[]): Promise<void> {
+    await manager.query(
+      `WITH gone AS (DELETE FROM collection_members WHERE device_id = ANY($1::uuid[]) RETURNING collection_id)
+       UPDATE collections c SET member_count = c.member_count - g.n
+         FROM (SELECT collection_id, count(*)::int AS n FROM gone GROUP BY collection_id) g
+        WHERE c.id = g.collection_id`,
+      [deviceIds],
+    );
+  }
+
+  private async cascade(manager: EntityManager, state: MembershipState, start: Set<string>, deviceIds?: string[]): Promise<void> {
+    const changed = new Set<string>();
+    const now = this.clock.now();
+    for (const id of state.graph.evaluationOrder(state.graph.withDependants(start))) {
+      const mustEvaluate = start.has(id) || state.graph.referencesOf(id).some((r) => changed.has(r));
+      if (!mustEvaluate) continue;
+      const result = await evaluateCollection(manager, state.definitions.get(id)!, this.presence.fields, deviceIds, now);
+      if (result.added || result.removed) changed.add(id);
+    }
+  }
+
+  /** A new device enters All Systems, and any collection with a query rule might match it. */
+  private matchesNewDevices(definition: CollectionDefinition): boolean {
+    return definition.builtIn || definition.rules.some((r) => r.type === 'query');
+  }
+
+  private readsAnyOf(definition: CollectionDefinition, fields: Set<string>): boolean {
+    return definition.rules.some((rule) => {
+      if (rule.type !== 'query' || !rule.filter) return false;
+      for (const name of referencedFields(parseFilter(rule.filter), this.presence.fields)) if (fields.has(name)) return true;
+      return false;
+    });
+  }
+}

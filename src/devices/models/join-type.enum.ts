@@ -1,0 +1,7 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum JoinTypeEnum {
+  DOMAIN = 'domain',
+  WORKGROUP = 'workgroup',
+}
+registerEnumType(JoinTypeEnum, { name: 'JoinType' });

@@ -1,0 +1,106 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { SESSION_CHANNEL, EndReason } from './session-states';
+import { SessionEntity } from './session.entity';
+
+export interface ByteCounts {
+  fromViewer: number;
+  fromAgent: number;
+}
+
+export type TicketConsumption =
+  | { ok: true; session: SessionEntity }
+  | { ok: false; reason: 'replayed' | 'expired' | 'unknown' | 'sessionEnded' | 'wrongRole' | 'notReady' };
+
+/**
+ * State changes of a session after creation, each with its audit record in
+ * the same transaction and a NOTIFY so every node (relay, API, subscribers)
+ * learns of it.
+ */
+@Injectable()
+export class SessionLifecycleService {
+  private readonly logger = new Logger('SessionLifecycle');
+
+  constructor(private readonly dataSource: DataSource, private readonly audit: AuditService) {}
+
+  /** Consumes a ticket atomically: a second use, an expired ticket or an ended session is refused. */
+  async consumeTicket(jtiHash: string, sessionId: string, role: string): Promise<TicketConsumption> {
+    return this.dataSource.transaction(async (tx) => {
+      const session = await tx.getRepository(SessionEntity).findOne({ where: { id: sessionId }, lock: { mode: 'pessimistic_write' } });
+      if (!session) return { ok: false, reason: 'unknown' };
+      if (session.state === 'ended') return { ok: false, reason: 'sessionEnded' };
+      if (session.state === 'awaitingConsent') return { ok: false, reason: 'notReady' };
+      const consumed = (await tx.query(
+        `UPDATE session_tickets SET consumed_at = now() WHERE jti_hash = $1 AND session_id = $2 AND role = $3 AND consumed_at IS NULL AND expires_at > now() RETURNING jti_hash`,
+        [jtiHash, sessionId, role],
+      )) as [unknown[], number];
+      if (consumed[1] === 1) return { ok: true, session };
+      const [ticket] = (await tx.query('SELECT role, consumed_at, expires_at FROM session_tickets WHERE jti_hash = $1', [jtiHash])) as { role: string; consumed_at: Date | null; expires_at: Date }[];
+      if (!ticket) return { ok: false, reason: 'unknown' };
+      if (ticket.role !== role) return { ok: false, reason: 'wrongRole' };
+      if (ticket.consumed_at) return { ok: false, reason: 'replayed' };
+      return { ok: false, reason: 'expired' };
+    });
+  }
+
+  /** Both sides are in: `active`, audit `sessionStarted`. */
+  async markActive(sessionId: string): Promise<boolean> {
+    return this.dataSource.transaction(async (tx) => {
+      const session = await this.lockOpen(tx, sessionId);
+      if (!session || session.state !== 'ready') return false;
+      await tx.query(`UPDATE sessions SET state = 'active', started_at = now(), version = version + 1 WHERE id = $1`, [sessionId]);
+      await this.audit.record(tx, { type: 'sessionStarted', actor: session.viewer, sessionId, deviceId: session.deviceId, details: { type: session.type, accessLevel: session.accessLevel, relayNodeId: session.relayNodeId } });
+      await this.notify(tx, sessionId, 'active');
+      return true;
+    });
+  }
+
+  /** Ends a session once (later calls are no-ops) with bytes and duration in the audit record. */
+  async end(sessionId: string, reason: EndReason, actor: string, bytes?: ByteCounts, manager?: EntityManager): Promise<boolean> {
+    const work = async (tx: EntityManager) => {
+      const session = await this.lockOpen(tx, sessionId);
+      if (!session) return false;
+      const fromViewer = bytes?.fromViewer ?? Number(session.bytesFromViewer);
+      const fromAgent = bytes?.fromAgent ?? Number(session.bytesFromAgent);
+      const [{ now }] = (await tx.query(
+        `UPDATE sessions SET state = 'ended', end_reason = $2, ended_at = now(), bytes_from_viewer = $3, bytes_from_agent = $4, version = version + 1
+         WHERE id = $1 RETURNING ended_at AS now`,
+        [sessionId, reason, fromViewer, fromAgent],
+      ))[0] as { now: Date }[];
+      const durationSeconds = session.startedAt ? Math.round((now.getTime() - session.startedAt.getTime()) / 1000) : 0;
+      await this.audit.record(tx, {
+        type: 'sessionEnded',
+        actor,
+        sessionId,
+        deviceId: session.deviceId,
+        details: { endReason: reason, bytesFromViewer: fromViewer, bytesFromAgent: fromAgent, durationSeconds, previousState: session.state },
+      });
+      await this.notify(tx, sessionId, 'ended', reason);
+      return true;
+    };
+    return manager ? work(manager) : this.retrying(() => this.dataSource.transaction(work));
+  }
+
+  async notify(manager: EntityManager, sessionId: string, state: string, endReason?: string): Promise<void> {
+    await manager.query('SELECT pg_notify($1, $2)', [SESSION_CHANNEL, JSON.stringify({ id: sessionId, state, endReason: endReason ?? null })]);
+  }
+
+  private async lockOpen(tx: EntityManager, sessionId: string): Promise<SessionEntity | null> {
+    const session = await tx.getRepository(SessionEntity).findOne({ where: { id: sessionId }, lock: { mode: 'pessimistic_write' } });
+    return session && session.state !== 'ended' ? session : null;
+  }
+
+  /** Ending after the stream is gone must not be lost to a brief database outage. */
+  private async retrying<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+    for (let i = 1; ; i++) {
+      try {
+        return await work();
+      } catch (error) {
+        if (i >= attempts) throw error;
+        this.logger.warn({ err: error, attempt: i }, 'session end failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** i));
+      }
+    }
+  }
+}

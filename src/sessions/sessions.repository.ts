@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { SqlCondition } from '../devices/device-scope';
+import { applyListQuery, toPage } from '../common/paging/keyset';
+import { ListQuery, Page } from '../common/paging/list-query';
+import { SessionEntity } from './session.entity';
+import { SESSION_FIELDS } from './sessions.fields';
+
+export interface SessionCriteria {
+  deviceId?: string;
+  viewer?: string;
+  state?: string;
+  type?: string;
+  from?: string;
+  to?: string;
+}
+
+@Injectable()
+export class SessionsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Scope is a condition on the device id (`s.device_id`); null means unrestricted. */
+  async list(scope: SqlCondition | null, criteria: SessionCriteria, query: ListQuery): Promise<Page<SessionEntity>> {
+    const qb = this.dataSource.getRepository(SessionEntity).createQueryBuilder('s');
+    if (scope) qb.andWhere(scope.sql, scope.params);
+    if (criteria.deviceId) qb.andWhere('s.device_id = :deviceId', { deviceId: criteria.deviceId });
+    if (criteria.viewer) qb.andWhere('lower(s.viewer) = lower(:viewer)', { viewer: criteria.viewer });
+    if (criteria.state) qb.andWhere('s.state = :state', { state: criteria.state });
+    if (criteria.type) qb.andWhere('s.type = :type', { type: criteria.type });
+    if (criteria.from) qb.andWhere('s.created_at >= :from', { from: criteria.from });
+    if (criteria.to) qb.andWhere('s.created_at < :to', { to: criteria.to });
+    applyListQuery(qb, query, SESSION_FIELDS, 's.id');
+    return toPage(await qb.getMany(), query, (s) => s.id);
+  }
+
+  async findVisible(id: string, scope: SqlCondition | null, manager: EntityManager = this.dataSource.manager, lock = false): Promise<SessionEntity | null> {
+    const qb = manager.getRepository(SessionEntity).createQueryBuilder('s').where('s.id = :id', { id });
+    if (scope) qb.andWhere(scope.sql, scope.params);
+    if (lock) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  async hasOpenFullControl(manager: EntityManager, deviceId: string): Promise<boolean> {
+    const rows = (await manager.query(`SELECT 1 FROM sessions WHERE device_id = $1 AND access_level = 'fullControl' AND state <> 'ended' LIMIT 1`, [deviceId])) as unknown[];
+    return rows.length > 0;
+  }
+
+  insert(manager: EntityManager, values: Partial<SessionEntity>): Promise<SessionEntity> {
+    const repo = manager.getRepository(SessionEntity);
+    return repo.save(repo.create(values));
+  }
+
+  async extendJoinDeadline(manager: EntityManager, id: string, until: Date): Promise<void> {
+    await manager.query('UPDATE sessions SET join_deadline = GREATEST(COALESCE(join_deadline, $2), $2) WHERE id = $1', [id, until]);
+  }
+
+  /** Sessions the reaper must end, by reason. */
+  async overdue(limit = 200): Promise<{ id: string; reason: 'consentTimeout' | 'ticketExpired' | 'maxDurationReached' }[]> {
+    return (await this.dataSource.query(
+      `SELECT id, CASE
+         WHEN state = 'awaitingConsent' AND consent_deadline < now() THEN 'consentTimeout'
+         WHEN max_end_at < now() THEN 'maxDurationReached'
+         ELSE 'ticketExpired' END AS reason
+       FROM sessions
+       WHERE state <> 'ended' AND (
+         (state = 'awaitingConsent' AND consent_deadline < now())
+         OR (state = 'ready' AND join_deadline < now())
+         OR max_end_at < now())
+       LIMIT $1`,
+      [limit],
+    )) as { id: string; reason: 'consentTimeout' | 'ticketExpired' | 'maxDurationReached' }[];
+  }
+
+  async openSessionIdsOfDevices(manager: EntityManager, deviceIds: string[]): Promise<string[]> {
+    const rows = (await manager.query(`SELECT id FROM sessions WHERE device_id = ANY($1::uuid[]) AND state <> 'ended'`, [deviceIds])) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+}
