@@ -8,6 +8,8 @@ import { SessionsRepository } from '../sessions/sessions.repository';
 import { TicketsService } from '../sessions/tickets/tickets.service';
 import type { SignedTicket } from '../sessions/tickets/ticket.types';
 import { OfferWaiter } from './offer-waiter';
+import { UUID } from '../common/validation/uuid';
+
 
 export interface Offer {
   session: SessionEntity;
@@ -56,6 +58,7 @@ export class OffersService {
   }
 
   answer(deviceId: string, sessionId: string, granted: boolean): Promise<Offer> {
+    if (!UUID.test(sessionId)) return Promise.reject(new NotFoundError('Session', sessionId));
     return this.dataSource.transaction(async (tx) => {
       const session = await tx.getRepository(SessionEntity).findOne({ where: { id: sessionId, deviceId }, lock: { mode: 'pessimistic_write' } });
       if (!session) throw new NotFoundError('Session', sessionId);

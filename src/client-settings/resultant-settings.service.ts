@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import type { CurrentPrincipal } from '../common/authz/current-principal';
 import { NotFoundError } from '../common/errors/domain-error';
@@ -32,8 +33,8 @@ export class ResultantSettingsService {
   }
 
   /** For callers that already checked scope (DataLoader batches, the policy engine, agents). */
-  async forDevicesUnchecked(deviceIds: readonly string[]): Promise<(ResultantSettings | undefined)[]> {
-    const rows = await this.repository.forDevices(deviceIds);
+  async forDevicesUnchecked(deviceIds: readonly string[], manager?: EntityManager): Promise<(ResultantSettings | undefined)[]> {
+    const rows = await this.repository.forDevices(deviceIds, manager);
     const evaluatedAt = this.clock.now();
     return deviceIds.map((id) => {
       const row = rows.get(id);

@@ -17,8 +17,8 @@ import { DevicesRepository } from './devices.repository';
 import { DuplicateDeviceNameError, isUniqueViolation } from './devices.errors';
 import { CreateDeviceDto } from './dto/create-device.dto';
 import { UpdateDeviceDto } from './dto/update-device.dto';
+import { UUID } from '../common/validation/uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Devices: create, change, delete, always inside the caller's scope. */
 @Injectable()

@@ -11,8 +11,8 @@ import { SessionStateError } from './sessions.errors';
 import { SessionCriteria, SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 import type { SignedTicket } from './tickets/ticket.types';
+import { UUID } from '../common/validation/uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reading sessions in scope, fetching the viewer ticket after consent, ending. */
 @Injectable()

@@ -30,7 +30,7 @@ export class SessionPolicyService {
   /** Rule 1 (exists and in scope) is a 404 here; rules 2–11 come back as a verdict. */
   async evaluate(caller: CurrentPrincipal, deviceId: string, request: PolicyRequest, manager: EntityManager, lockDevice = false): Promise<PolicyOutcome> {
     const device = await this.devices.get(caller, deviceId, manager, lockDevice);
-    const [settings] = await this.resultant.forDevicesUnchecked([device.id]);
+    const [settings] = await this.resultant.forDevicesUnchecked([device.id], manager);
     if (!settings) throw new NotFoundError('Device', deviceId);
     const verdict = evaluateSessionPolicy(
       { name: caller.name, groups: caller.groups, mayStartSessions: hasPermission(caller.role, Permission.SessionsStart) },

@@ -70,7 +70,7 @@ export class SessionsService {
   }
 
   private async create(tx: EntityManager, caller: CurrentPrincipal, input: StartSessionDto, outcome: PolicyOutcome): Promise<StartedSession> {
-    const relay = await this.relayNodes.assign();
+    const relay = await this.relayNodes.assign(tx);
     const now = this.clock.now();
     const consent = outcome.verdict.consentRequired;
     const session = await this.repository.insert(tx, {

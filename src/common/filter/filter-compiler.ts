@@ -1,13 +1,13 @@
 import { FilterNode, Literal } from './filter-ast';
 import { FilterError } from './filter-error';
 import { FieldMap, FieldSpec, lookupField } from './filter-fields';
+import { UUID } from '../validation/uuid';
 
 export interface CompiledFilter {
   sql: string;
   params: Record<string, unknown>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SQL_OP = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' } as const;
 
 function escapeLike(value: string): string {

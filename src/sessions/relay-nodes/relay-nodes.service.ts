@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ServiceUnavailableError } from '../../common/errors/domain-error';
 import { APP_CONFIG } from '../../config/config.module';
 import { AppConfig } from '../../config/config.types';
@@ -31,8 +31,8 @@ export class RelayNodesService {
   }
 
   /** The live node with the fewest unfinished sessions; 503 when none is alive. */
-  async assign(): Promise<RelayAssignment> {
-    const rows = (await this.dataSource.query(
+  async assign(manager: EntityManager = this.dataSource.manager): Promise<RelayAssignment> {
+    const rows = (await manager.query(
       `SELECT n.id, n.public_url,
               (SELECT count(*) FROM sessions s WHERE s.relay_node_id = n.id AND s.state <> 'ended') AS load
        FROM relay_nodes n

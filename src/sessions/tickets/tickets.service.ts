@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { Clock } from '../../common/clock/clock';
@@ -13,7 +13,7 @@ import { SignedTicket, TicketRole } from './ticket.types';
 
 /** Mints single-use tickets for a session: signed, recorded by jti hash, audited. */
 @Injectable()
-export class TicketsService {
+export class TicketsService implements OnApplicationBootstrap {
   private signer?: Promise<TicketSigner>;
 
   constructor(
@@ -22,6 +22,11 @@ export class TicketsService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Loads (or creates) the signing key at start, never inside a request's transaction. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.signerOnce();
+  }
 
   async mint(manager: EntityManager, session: SessionEntity, role: TicketRole, actor: string): Promise<SignedTicket> {
     const signer = await this.signerOnce();
