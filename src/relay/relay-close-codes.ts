@@ -2,6 +2,8 @@
 export const RelayCloseCode = {
   /** The peer closed, or the session ended normally. */
   Normal: 1000,
+  /** The relay is shutting down. */
+  GoingAway: 1001,
   /** A text frame: the relay carries binary streams only. */
   UnsupportedData: 1003,
   /** The stream broke a rule the relay enforces (e.g. the view-only RFB filter). */
@@ -25,6 +27,7 @@ export const RelayCloseReason = {
   alreadyJoined: 'alreadyJoined',
   earlyDataTooLarge: 'earlyDataTooLarge',
   internalError: 'internalError',
+  relayShuttingDown: 'relayShuttingDown',
 } as const;
 
 /**

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AppConfig } from '../config/config.types';
+import { RELAY_CONNECT_PATH } from './relay-connect-request';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const RELAY_NODE_ID_FILE = 'relay-node-id';
@@ -26,14 +27,23 @@ export function relayNodeIdIn(dataDir: string): string {
 }
 
 /**
- * The base URL viewers and agents reach this node at (they append
- * /relay/v1/connect): RELAY_PUBLIC_URL, else PUBLIC_URL for a relay embedded
- * in the API, else the address actually bound.
+ * The URL viewers and agents open to reach this node, as registered and
+ * handed out in sessions' relayUrl: the connect path under RELAY_PUBLIC_URL,
+ * else under PUBLIC_URL for a relay embedded in the API, else under the
+ * address actually bound.
  */
 export function relayPublicUrl(config: AppConfig, bound: AddressInfo | string | null): string {
-  if (config.relayPublicUrl) return config.relayPublicUrl;
+  return withConnectPath(config.relayPublicUrl ?? relayBaseUrl(config, bound));
+}
+
+function relayBaseUrl(config: AppConfig, bound: AddressInfo | string | null): string {
   if (config.role !== 'relay' && config.publicUrl) return config.publicUrl.replace(/^http/, 'ws');
   const port = bound && typeof bound === 'object' ? bound.port : config.role === 'relay' ? config.relayPort : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return `ws://${host}:${port}`;
+}
+
+function withConnectPath(base: string): string {
+  const trimmed = base.replace(/\/+$/, '');
+  return trimmed.endsWith(RELAY_CONNECT_PATH) ? trimmed : `${trimmed}${RELAY_CONNECT_PATH}`;
 }

@@ -51,7 +51,7 @@ const pick = (flag: string | undefined, env: Env, name: string): string | undefi
 export function parseAgentOptions(flags: AgentFlags, env: Env, defaults: OptionDefaults = {}): AgentOptions {
   const server = pick(flags.server, env, 'RCGATE_SERVER');
   const name = (pick(flags.name, env, 'RCGATE_NAME') ?? defaultDeviceName(defaults.hostname)).toUpperCase();
-  if (!/^[A-Z0-9][A-Z0-9_-]{0,14}$/.test(name)) throw new UsageError(`--name '${name}' must be 1-15 letters, digits, '-' or '_' (a NetBIOS name)`);
+  if (!/^[A-Z0-9][A-Z0-9-]{0,14}$/.test(name)) throw new UsageError(`--name '${name}' must be 1-15 letters, digits or '-', starting with a letter or digit`);
   const siteCode = pick(flags.site, env, 'RCGATE_SITE')?.toUpperCase();
   if (siteCode !== undefined && !/^[A-Z0-9]{3}$/.test(siteCode)) throw new UsageError(`--site '${siteCode}' must be a three-character site code (e.g. S01)`);
   const unattended = flags.unattended === true || /^(1|true|yes)$/i.test(env.RCGATE_UNATTENDED ?? '');
@@ -83,6 +83,7 @@ function joinOf(flags: AgentFlags, env: Env, detect: () => JoinFacts): JoinFacts
     if (!domain) throw new UsageError('--join-type domain needs --domain NAME');
     return { joinType: 'domain', domain };
   }
+  if (workgroup !== undefined && workgroup.length > 15) throw new UsageError(`--workgroup '${workgroup}' is longer than 15 characters`);
   if (joinType === 'workgroup' || workgroup) return { joinType: 'workgroup', workgroup: workgroup ?? 'WORKGROUP' };
   return detect();
 }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { AccessLevel, SessionType } from '../client/api.types';
+import { describeAccess, describeType } from '../client/session-labels';
 import { ConsentMode } from './consent-mode';
 import { askYesNo, PromptIo } from './tty-question';
 
@@ -18,11 +19,6 @@ export type ConsentStrategy = (request: ConsentRequest) => Promise<boolean>;
 
 /** Time left to answer, keeping a second for the answer to reach the server. */
 export const answerWindowMs = (deadline: Date, now = Date.now()): number => Math.max(0, deadline.getTime() - now - 1000);
-
-export const describeType = (type: SessionType): string =>
-  ({ remoteControl: 'Remote Control', remoteAssistance: 'Remote Assistance', remoteDesktop: 'Remote Desktop' })[type];
-
-export const describeAccess = (level: AccessLevel): string => (level === 'viewOnly' ? 'view only' : 'full control');
 
 export function consentStrategy(mode: ConsentMode, io?: PromptIo): ConsentStrategy {
   switch (mode.kind) {

@@ -6,7 +6,7 @@ import { hostname, networkInterfaces, release, type } from 'node:os';
 
 /** NetBIOS-style: the host name's first label, upper case, at most 15 characters. */
 export function defaultDeviceName(host = hostname()): string {
-  const label = host.split('.')[0].toUpperCase().replace(/[^A-Z0-9-_]/g, '-');
+  const label = host.split('.')[0].toUpperCase().replace(/[^A-Z0-9-]/g, '-').replace(/^-+/, '');
   return label.slice(0, 15) || 'RCGATE-AGENT';
 }
 
@@ -34,8 +34,8 @@ export interface JoinFacts {
 /** A domain from SSSD or Kerberos configuration means domain-joined; otherwise Samba's workgroup or WORKGROUP. */
 export function detectJoin(read: (path: string) => string | undefined = readText): JoinFacts {
   const domain = iniValue(read('/etc/sssd/sssd.conf'), 'domains') ?? iniValue(read('/etc/krb5.conf'), 'default_realm');
-  if (domain) return { joinType: 'domain', domain: domain.toUpperCase() };
-  return { joinType: 'workgroup', workgroup: (iniValue(read('/etc/samba/smb.conf'), 'workgroup') ?? 'WORKGROUP').toUpperCase() };
+  if (domain) return { joinType: 'domain', domain: domain.toUpperCase().slice(0, 255) };
+  return { joinType: 'workgroup', workgroup: (iniValue(read('/etc/samba/smb.conf'), 'workgroup') ?? 'WORKGROUP').toUpperCase().slice(0, 15) };
 }
 
 /** Non-loopback, non-link-local addresses of every interface. */
@@ -43,7 +43,8 @@ export function ipAddresses(): string[] {
   return Object.values(networkInterfaces())
     .flatMap((list) => list ?? [])
     .filter((address) => !address.internal && !address.address.startsWith('fe80:'))
-    .map((address) => address.address);
+    .map((address) => address.address)
+    .slice(0, 64);
 }
 
 /** The first user with a session per `who`, preferring one on the console (:0 or tty1); null means unattended. */
@@ -69,12 +70,12 @@ export function localAdministrators(groupFile = readText('/etc/group')): string[
     const [name, , , list] = line.split(':');
     if (['sudo', 'wheel', 'admin'].includes(name) && list) list.split(',').filter(Boolean).forEach((member) => members.add(member.trim()));
   }
-  return [...members];
+  return [...members].slice(0, 256);
 }
 
 export function osFacts(): { osName: string; osVersion: string } {
   const pretty = /^PRETTY_NAME="?([^"\n]+)"?/m.exec(readText('/etc/os-release') ?? '')?.[1];
-  return { osName: type(), osVersion: pretty ? `${pretty} (${release()})` : release() };
+  return { osName: type(), osVersion: (pretty ? `${pretty} (${release()})` : release()).slice(0, 64) };
 }
 
 export function clientVersion(): string {

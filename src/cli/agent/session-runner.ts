@@ -5,7 +5,8 @@ import { formatHostPort, HostPort } from '../client/host-port';
 import { openRelaySocket } from '../client/relay-socket';
 import { Bridge, bridgeStreams } from '../client/stream-bridge';
 import { AgentLog } from './agent-log';
-import { ConsentStrategy, describeType } from './consent';
+import { describeType } from '../client/session-labels';
+import { ConsentStrategy } from './consent';
 import { DeviceConnection } from './device-connection';
 import { dialTarget } from './dial-target';
 
@@ -86,16 +87,16 @@ export class SessionRunner {
     } catch (error) {
       targetError = error as Error;
     }
-    const ws = await openRelaySocket(joinable.relayUrl, joinable.ticket).catch((error: Error) => {
+    const relay = await openRelaySocket(joinable.relayUrl, joinable.ticket).catch((error: Error) => {
       socket?.destroy();
       throw error;
     });
     if (!socket) {
       // Joining and leaving at once tells the viewer now, rather than when the ticket expires.
-      ws.close(1000, 'targetUnreachable');
+      relay.ws.close(1000, 'targetUnreachable');
       throw new Error(`cannot reach the local target ${formatHostPort(target)}: ${targetError?.message}`);
     }
-    const bridge = bridgeStreams(ws, socket);
+    const bridge = bridgeStreams(relay.ws, socket, { early: relay.takeEarly() });
     this.live.add(bridge);
     log(`${label}: connected ${formatHostPort(target)} to the relay`);
     const end = await bridge.ended;

@@ -1,4 +1,4 @@
-import WebSocket from 'ws';
+import WebSocket, { RawData } from 'ws';
 
 export const RELAY_PROTOCOL = 'rcgate.v1';
 /** The relay refuses frames above this; the bridge never sends one (TCP reads are far smaller). */
@@ -17,14 +17,38 @@ export class RelayRefusedError extends Error {
   }
 }
 
+/** An open relay socket and what it received before anyone read it (the peer may speak first). */
+export interface RelayConnection {
+  ws: WebSocket;
+  /** Stops holding messages and hands over those held, oldest first. */
+  takeEarly(): Buffer[];
+}
+
 /** Opens the relay WebSocket with a single-use ticket; resolves once the upgrade succeeded. */
-export function openRelaySocket(relayUrl: string, ticket: string, timeoutMs = 15_000): Promise<WebSocket> {
+export async function openRelaySocket(relayUrl: string, ticket: string, timeoutMs = 15_000): Promise<RelayConnection> {
   const ws = new WebSocket(relayUrl, relayProtocols(ticket), {
     perMessageDeflate: false,
     maxPayload: MAX_FRAME_BYTES,
     handshakeTimeout: timeoutMs,
   });
   ws.binaryType = 'nodebuffer';
+  // Listening from the start: frames can follow the upgrade response in the same TCP read.
+  const early: Buffer[] = [];
+  const hold = (data: RawData, isBinary: boolean) => {
+    if (isBinary) early.push(data as Buffer);
+  };
+  ws.on('message', hold);
+  await opened(ws, relayUrl);
+  return {
+    ws,
+    takeEarly: () => {
+      ws.off('message', hold);
+      return early.splice(0);
+    },
+  };
+}
+
+function opened(ws: WebSocket, relayUrl: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const fail = (error: Error) => {
       cleanup();
@@ -33,7 +57,7 @@ export function openRelaySocket(relayUrl: string, ticket: string, timeoutMs = 15
     };
     const onOpen = () => {
       cleanup();
-      resolve(ws);
+      resolve();
     };
     const onError = (error: Error) => fail(new RelayRefusedError(`relay ${relayUrl}: ${error.message}`));
     const onUnexpected = (_request: unknown, response: { statusCode?: number }) =>

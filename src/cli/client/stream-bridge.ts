@@ -28,7 +28,8 @@ export interface Bridge {
  * `highWaterMark` bytes queued, and the WebSocket is paused while the TCP
  * socket's buffer is full (write() returned false) until it drains.
  */
-export function bridgeStreams(ws: WebSocket, socket: Socket, highWaterMark = DEFAULT_HIGH_WATER_MARK): Bridge {
+export function bridgeStreams(ws: WebSocket, socket: Socket, options: { early?: Buffer[]; highWaterMark?: number } = {}): Bridge {
+  const highWaterMark = options.highWaterMark ?? DEFAULT_HIGH_WATER_MARK;
   const lowWaterMark = Math.floor(highWaterMark / 2);
   let bytesFromRelay = 0;
   let bytesToRelay = 0;
@@ -56,15 +57,17 @@ export function bridgeStreams(ws: WebSocket, socket: Socket, highWaterMark = DEF
     }
   };
 
-  ws.binaryType = 'nodebuffer';
-  ws.on('message', (data: RawData, isBinary: boolean) => {
-    if (!isBinary || done) return;
-    const chunk = data as Buffer;
+  const toLocal = (chunk: Buffer) => {
     bytesFromRelay += chunk.length;
     if (!socket.write(chunk) && !wsPaused) {
       wsPaused = true;
       ws.pause();
     }
+  };
+  ws.binaryType = 'nodebuffer';
+  for (const chunk of options.early ?? []) toLocal(chunk);
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    if (isBinary && !done) toLocal(data as Buffer);
   });
   socket.on('drain', () => {
     if (wsPaused) {
@@ -83,6 +86,10 @@ export function bridgeStreams(ws: WebSocket, socket: Socket, highWaterMark = DEF
     }
   });
   ws.on('close', (code: number, reason: Buffer) => end('relay', code, reason.toString()));
+  if (ws.readyState === WebSocket.CLOSED) queueMicrotask(() => end('relay', 1006, ''));
+  // The caller may have paused the relay while it waited for the local client.
+  if (ws.isPaused && !wsPaused) ws.resume();
+  socket.resume();
   ws.on('error', () => undefined);
   socket.on('error', (error: Error) => (socketError = error));
   socket.on('close', () => end('local', 1000, 'closed', socketError));

@@ -22,7 +22,7 @@ export function registerAgentCommand(program: Command): void {
     .option('--unattended', 'always report no logged-on user (RCGATE_UNATTENDED=1)')
     .option('--consent <mode>', 'prompt | grant | deny | command:<cmd> (RCGATE_CONSENT), default prompt')
     .action(async (flags: AgentFlags) => {
-      process.exitCode = await agentMain(flags, process.env);
+      process.exit(await agentMain(flags, process.env));
     });
 }
 

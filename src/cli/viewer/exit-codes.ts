@@ -33,7 +33,7 @@ const BY_END_REASON: Record<string, ExitCodeValue> = {
 
 /** The exit code for a session's final endReason (unknown or missing: the connection was lost). */
 export function exitCodeForEndReason(endReason: string | null | undefined): ExitCodeValue {
-  return (endReason && BY_END_REASON[endReason]) ?? ExitCode.ConnectionLost;
+  return (endReason ? BY_END_REASON[endReason] : undefined) ?? ExitCode.ConnectionLost;
 }
 
 const UNAVAILABLE_REASONS = new Set(['deviceOffline', 'deviceBusy']);

@@ -25,7 +25,7 @@ export async function evaluateCollection(
   const params: Record<string, unknown> = { cid: definition.id, now };
   if (deviceIds) params.ids = deviceIds;
   const only = (column: string) => (deviceIds ? ` AND ${column} = ANY(:ids::uuid[])` : '');
-  const wanted = definition.builtIn ? `SELECT d.id FROM devices d WHERE true${only('d.id')}` : ruleSql(definition, fields, params, only);
+  const wanted = definition.builtIn ? `SELECT d.id AS id FROM devices d WHERE true${only('d.id')}` : ruleSql(definition, fields, params, only);
   const memberCount = deviceIds
     ? 'member_count + (SELECT count(*) FROM added) - (SELECT count(*) FROM removed)'
     : '(SELECT count(*) FROM wanted)';
@@ -55,12 +55,12 @@ function ruleSql(definition: CollectionDefinition, fields: FieldMap, params: Rec
   rules.filter((r) => r.type === 'query').forEach((rule, i) => {
     const compiled = compileRuleFilter(rule.filter as string, fields, `q${i}_`);
     Object.assign(params, compiled.params);
-    positive.push(`SELECT d.id FROM devices d WHERE (${compiled.sql})${only('d.id')}`);
+    positive.push(`SELECT d.id AS id FROM devices d WHERE (${compiled.sql})${only('d.id')}`);
   });
   const includes = rules.filter((r) => r.type === 'include').map((r) => r.refCollectionId);
   if (includes.length) {
     params.includes = includes;
-    positive.push(`SELECT i.device_id FROM collection_members i WHERE i.collection_id = ANY(:includes)${only('i.device_id')}`);
+    positive.push(`SELECT i.device_id AS id FROM collection_members i WHERE i.collection_id = ANY(:includes)${only('i.device_id')}`);
   }
   if (positive.length === 0) return 'SELECT NULL::uuid AS id WHERE false';
   const excludes = rules.filter((r) => r.type === 'exclude').map((r) => r.refCollectionId);

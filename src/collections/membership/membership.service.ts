@@ -30,6 +30,12 @@ export class MembershipService {
     await this.cascade(manager, current, new Set(ids));
   }
 
+  /** Every collection, fully, references first (after a bulk load, or to check stored membership). */
+  async reevaluateAll(manager: EntityManager): Promise<void> {
+    const state = await this.load(manager);
+    await this.cascade(manager, state, new Set(state.definitions.keys()));
+  }
+
   /** Incremental: only these devices, only collections whose rules can see the change. */
   async devicesWritten(manager: EntityManager, change: DevicesWritten): Promise<void> {
     const state = await this.load(manager);

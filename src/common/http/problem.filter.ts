@@ -14,7 +14,6 @@ export class ProblemFilter implements ExceptionFilter {
     if (error instanceof IdempotentReplay && host.getType() === 'http') return this.replay(error, host);
     const { problem, headers, unexpected } = toProblem(error);
     if (unexpected) this.logger.error({ err: error, code: problem.code }, 'request failed');
-    if (unexpected && process.env.DEBUG_PROBLEMS) console.error(error);
     if (host.getType<string>() === 'graphql') {
       return new GraphQLError(problem.detail ?? problem.title, {
         extensions: { code: problem.code, status: problem.status, ...(problem.errors ? { errors: problem.errors } : {}) },
