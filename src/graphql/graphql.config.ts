@@ -1,5 +1,7 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
+import { subscriptionRequest } from './subscription-request';
 import { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { complexityLimit } from '../common/graphql/complexity.plugin';
 import { depthLimit } from '../common/graphql/depth-limit.rule';
@@ -17,7 +19,9 @@ export function graphqlConfig(): ApolloDriverConfig {
     playground: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    context: ({ req }: { req: Request }) => ({ req }),
+    context: (arg: { req?: Request; connectionParams?: Record<string, unknown>; extra?: { request?: IncomingMessage } }) =>
+      arg.req ? { req: arg.req } : { req: subscriptionRequest(arg.connectionParams, arg.extra?.request) },
+    subscriptions: { 'graphql-ws': { path: '/graphql' } },
     transformSchema: (built: GraphQLSchema) => {
       schema = built;
       return built;

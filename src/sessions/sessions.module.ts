@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { ClientSettingsModule } from '../client-settings/client-settings.module';
 import { DevicesModule } from '../devices/devices.module';
 import { DeviceDeletionHook } from './device-deletion.hook';
+import { DeviceSessionsResolver } from './graphql/device-sessions.resolver';
+import { SessionsResolver } from './graphql/sessions.resolver';
+import { SubscriptionsResolver } from './graphql/subscriptions.resolver';
+import { SessionEvents } from './session-events';
 import { RelayNodesService } from './relay-nodes/relay-nodes.service';
 import { SessionActionsService } from './session-actions.service';
 import { SessionLifecycleService } from './session-lifecycle.service';
@@ -27,6 +31,10 @@ import { TicketsService } from './tickets/tickets.service';
     RelayNodesService,
     TicketKeyStore,
     TicketsService,
+    SessionEvents,
+    SessionsResolver,
+    DeviceSessionsResolver,
+    SubscriptionsResolver,
   ],
   exports: [SessionsService, SessionActionsService, SessionLifecycleService, SessionsRepository, RelayNodesService, TicketKeyStore, TicketsService],
 })

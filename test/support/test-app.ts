@@ -19,6 +19,8 @@ export interface TestApp {
   databaseUrl: string;
   config: AppConfig;
   close(): Promise<void>;
+  /** Listens on a free loopback port (for WebSockets) and returns the base URL. */
+  listen(): Promise<string>;
 }
 
 /** A fresh database on the run's PostgreSQL, so test files never see each other's rows. */
@@ -35,9 +37,15 @@ export async function createTestDatabase(): Promise<string> {
   return url.toString();
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const databaseUrl = await createTestDatabase();
-  const adminToken = `rcg_test_${randomBytes(24).toString('base64url')}`;
+export interface TestAppOptions {
+  /** Share another app's database (a second node of the same deployment). */
+  databaseUrl?: string;
+  adminToken?: string;
+}
+
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
+  const adminToken = options.adminToken ?? `rcg_test_${randomBytes(24).toString('base64url')}`;
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
     DATA_DIR: mkdtempSync(join(tmpdir(), 'rcgate-data-')),
@@ -57,6 +65,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     databaseUrl,
     config,
     close: () => app.close(),
+    listen: async () => {
+      await app.listen(0, '127.0.0.1');
+      const address = app.getHttpServer().address() as { port: number };
+      return `http://127.0.0.1:${address.port}`;
+    },
   };
 }
 

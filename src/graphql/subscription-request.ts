@@ -1,0 +1,19 @@
+import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
+
+/**
+ * A request-shaped context for a graphql-transport-ws connection: the token
+ * comes from `connection_init`'s payload (`{ authorization: "Bearer …" }`), so
+ * the one global guard authenticates subscriptions like any other operation.
+ */
+export function subscriptionRequest(connectionParams: Record<string, unknown> | undefined, upgrade: IncomingMessage | undefined): Request {
+  const raw = connectionParams?.authorization ?? connectionParams?.Authorization;
+  const authorization = typeof raw === 'string' ? raw : typeof connectionParams?.token === 'string' ? `Bearer ${connectionParams.token}` : undefined;
+  return {
+    headers: { ...(authorization ? { authorization } : {}), 'user-agent': upgrade?.headers['user-agent'] },
+    method: 'WS',
+    url: '/graphql',
+    originalUrl: '/graphql',
+    socket: upgrade?.socket,
+  } as unknown as Request;
+}
