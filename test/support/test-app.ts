@@ -30,7 +30,8 @@ export async function createTestDatabase(): Promise<string> {
   const name = `rcgate_test_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  const template = process.env.RCGATE_TEST_TEMPLATE;
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
@@ -51,6 +52,10 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     DATA_DIR: mkdtempSync(join(tmpdir(), 'rcgate-data-')),
     BOOTSTRAP_ADMIN_TOKEN: adminToken,
     LOG_LEVEL: 'silent',
+    // Suites share one address and a few tokens; the limits' own tests set them low.
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    RATE_LIMIT_ANON_PER_MINUTE: '1000000',
+    AUTH_FAILURES_PER_MINUTE: '1000000',
     ...env,
   });
   const app = await createApp(config);
@@ -68,7 +73,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     listen: async () => {
       await app.listen(0, '127.0.0.1');
       const address = app.getHttpServer().address() as { port: number };
-      return `http://127.0.0.1:${address.port}`;
+      return `${config.tls ? 'https' : 'http'}://127.0.0.1:${address.port}`;
     },
   };
 }
