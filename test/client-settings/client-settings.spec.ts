@@ -156,4 +156,25 @@ describe('client settings: the Remote Tools group, priorities, deployments, resu
     const list = await gql('{ clientSettings(first: 100) { totalCount nodes { clientSettingsId deployments { collectionId } } } }');
     expect(list.body.data.clientSettings.totalCount).toBeGreaterThan(3);
   });
+
+  it('resolves resultantSettings for 100 devices in one round of SQL batches (at most 5 statements)', async () => {
+    const devices = Array.from({ length: 100 }, (_, i) => ({ name: `BULK-${String(i).padStart(3, '0')}`, siteCode: 'S01', joinType: 'workgroup', workgroup: 'WORKGROUP' }));
+    expect((await t.http().post('/api/v1/devices/import').set(admin).send(devices)).status).toBeLessThan(300);
+    const statements: string[] = [];
+    const spy = jest.spyOn(t.dataSource.logger, 'logQuery').mockImplementation((query: string) => {
+      statements.push(query);
+    });
+    try {
+      const res = await t.http().post('/graphql').set(admin).send({ query: '{ devices(first: 100) { nodes { name resultantSettings { sourceClientSettingsId remoteTools { enableRemoteControl permittedViewers } } } } }' });
+      expect(res.body.errors).toBeUndefined();
+      const nodes = res.body.data.devices.nodes as { resultantSettings: { sourceClientSettingsId: string } | null }[];
+      expect(nodes).toHaveLength(100);
+      expect(nodes.every((n) => n.resultantSettings?.sourceClientSettingsId)).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+    const resolving = statements.filter((sql) => !/\bapi_tokens\b/.test(sql));
+    expect(resolving.length).toBeGreaterThan(0);
+    expect(resolving.length).toBeLessThanOrEqual(5);
+  });
 });
