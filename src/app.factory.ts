@@ -43,8 +43,6 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       { path: 'healthz', method: RequestMethod.GET },
       { path: 'readyz', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
-      { path: 'viewer', method: RequestMethod.GET },
-      { path: 'viewer/*path', method: RequestMethod.GET },
     ],
   });
   mountOpenApi(app);

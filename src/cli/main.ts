@@ -2,15 +2,9 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config/config.loader';
 import { runMigrate } from './commands/migrate.command';
-import { runRelay } from './commands/relay.command';
 import { runServe } from './commands/serve.command';
 import { runTokenCreate } from './commands/token-create.command';
 import { runOpenApi, runSchema } from './commands/contracts.command';
-import { registerAgentCommand } from './commands/agent.command';
-import { registerConnectCommand } from './commands/connect.command';
-import { registerLoginCommand } from './commands/login.command';
-import { registerSessionsCommand } from './commands/sessions.command';
-import { registerEndCommand } from './commands/end.command';
 
 function config() {
   try {
@@ -31,14 +25,7 @@ function fail(error: unknown): never {
 
 const program = new Command('rcgate').description('Remote-control broker for managed fleets').showHelpAfterError();
 
-program
-  .command('serve', { isDefault: true })
-  .description('Run the API (and the embedded relay); with RCGATE_ROLE=relay, only the relay')
-  .action(() => {
-    const loaded = config();
-    return (loaded.role === 'relay' ? runRelay(loaded) : runServe(loaded)).catch(fail);
-  });
-program.command('relay').description('Run only the relay, on RELAY_PORT (needs DATABASE_URL; holds public keys only)').action(() => runRelay(config()).catch(fail));
+program.command('serve', { isDefault: true }).description('Run the API (and the embedded relay)').action(() => runServe(config()).catch(fail));
 program.command('migrate').description('Run pending database migrations and exit').action(() => runMigrate(config()).catch(fail));
 program
   .command('token')
@@ -50,10 +37,5 @@ program
   .action((options: { principal: string; name: string; expiresInDays: string }) => runTokenCreate(config(), options).catch(fail));
 program.command('openapi').description('Print the OpenAPI document (YAML)').action(() => runOpenApi(config()).catch(fail));
 program.command('schema').description('Print the GraphQL schema (SDL)').action(() => runSchema(config()).catch(fail));
-registerAgentCommand(program);
-registerConnectCommand(program);
-registerLoginCommand(program);
-registerSessionsCommand(program);
-registerEndCommand(program);
 
 program.parseAsync(process.argv).catch(fail);

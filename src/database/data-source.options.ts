@@ -16,7 +16,7 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     logging: false,
     extra: {
       max: 20,
-      connectionTimeoutMillis: 5000,
+      connectionTimeoutMillis: 15000,
       idleTimeoutMillis: 30000,
       application_name: 'rcgate',
     },

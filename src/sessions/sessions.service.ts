@@ -48,8 +48,8 @@ export class SessionsService {
     let outcome: PolicyOutcome | undefined;
     try {
       const result = await this.dataSource.transaction(async (tx) => {
-        // Locking the device row serialises requests for one device, so "busy" is decided in order.
-        outcome = await this.policy.evaluate(caller, input.deviceId, input, tx, true);
+        // No device lock: concurrent full-control requests race to the partial unique index, and exactly one wins.
+        outcome = await this.policy.evaluate(caller, input.deviceId, input, tx);
         if (!outcome.verdict.allowed) {
           await this.recordDenial(tx, caller, input, outcome);
           return { denied: outcome };
