@@ -18,4 +18,6 @@ module.exports = {
   setupFiles: ['<rootDir>/test/support/env.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
+  // Some background retry timers (relay audit retries, LISTEN reconnects) can outlive a test app by a few seconds.
+  forceExit: true,
 };

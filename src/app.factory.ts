@@ -2,16 +2,23 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { Application } from 'express';
+import type { Server } from 'node:http';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { graphqlBatchLimit } from './common/graphql/batch-limit.middleware';
 import { bodyErrorMiddleware, bodyMiddleware } from './common/http/body.middleware';
+import { applyServerTimeouts } from './common/http/server-timeouts';
 import { traceIdMiddleware } from './common/http/trace-id.middleware';
 import { AppConfig } from './config/config.types';
+import { GRAPHQL_MAX_BATCH } from './graphql/graphql.config';
 import { Metrics } from './ops/metrics';
 import { mountOpenApi } from './openapi/openapi';
+import { refuseUnknownUpgrades } from './common/http/unknown-upgrades';
 
 export const API_PREFIX = 'api/v1';
+/** Response headers a browser console may read across origins. */
+const CORS_EXPOSED_HEADERS = ['ETag', 'Location', 'Link', 'Retry-After', 'X-Error-Code', 'X-Trace-Id', 'Idempotent-Replayed', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
 /** Routes that take bulk bodies (larger limit, NDJSON allowed). */
 const BULK_PATHS = [/^\/api\/v1\/devices\/import$/];
 
@@ -27,22 +34,33 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     bufferLogs: true,
     abortOnError: false,
     preview: options.preview ?? false,
+    ...(config.tls ? { httpsOptions: { cert: config.tls.cert, key: config.tls.key } } : {}),
   });
+  const server = app.getHttpServer() as Server | undefined;
+  if (server) applyServerTimeouts(server, config.requestTimeoutSeconds);
   if (!options.preview) app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  if (!options.preview) refuseUnknownUpgrades(app.getHttpServer());
   app.set('trust proxy', 'loopback');
   app.set('etag', false);
   (app.getHttpAdapter().getInstance() as Application).locals.publicUrl = config.publicUrl;
   app.use(traceIdMiddleware);
+  // Off unless CORS_ORIGINS names origins; never with credentials (tokens travel in Authorization).
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({ origin: config.corsOrigins, credentials: false, exposedHeaders: CORS_EXPOSED_HEADERS, maxAge: 600 });
+  }
   if (!options.preview) app.use(app.get(Metrics).middleware());
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(...bodyMiddleware(BULK_PATHS));
   app.use(bodyErrorMiddleware);
+  app.use(graphqlBatchLimit('/graphql', GRAPHQL_MAX_BATCH));
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'healthz', method: RequestMethod.GET },
       { path: 'readyz', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
+      { path: 'viewer', method: RequestMethod.GET },
+      { path: 'viewer/*path', method: RequestMethod.GET },
     ],
   });
   mountOpenApi(app);

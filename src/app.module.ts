@@ -15,6 +15,8 @@ import { DevicesModule } from './devices/devices.module';
 import { graphqlConfig } from './graphql/graphql.config';
 import { HierarchyModule } from './hierarchy/hierarchy.module';
 import { OpsModule } from './ops/ops.module';
+import { ViewerModule } from './viewer/viewer.module';
+import { RelayModule } from './relay/relay.module';
 import { SessionsModule } from './sessions/sessions.module';
 
 @Module({})
@@ -36,6 +38,8 @@ export class AppModule {
         SessionsModule,
         AgentModule,
         OpsModule,
+        ViewerModule,
+        RelayModule,
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlConfig() }),
       ],
     };

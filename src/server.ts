@@ -3,6 +3,8 @@ import { AdminBootstrap } from './auth/admin-bootstrap';
 import { createApp } from './app.factory';
 import { AppConfig } from './config/config.types';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
+import { startRelayServer } from './relay/standalone/start-relay-server';
+import { startRelayNode } from './relay/start-relay-node';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -22,8 +24,9 @@ export async function resolveDatabase(config: AppConfig): Promise<{ config: AppC
   return { config: { ...config, databaseUrl: embedded.url }, embedded };
 }
 
-/** Starts rcgate: database, migrations, first administrator, HTTP. */
+/** Starts rcgate: database, migrations, first administrator, HTTP(S), the embedded relay. RCGATE_ROLE=relay starts only the relay. */
 export async function startServer(initial: AppConfig): Promise<RunningServer> {
+  if (initial.role === 'relay') return startRelayServer(initial);
   const { config, embedded } = await resolveDatabase(initial);
   let app;
   try {
@@ -31,6 +34,8 @@ export async function startServer(initial: AppConfig): Promise<RunningServer> {
     await app.init();
     await app.get(AdminBootstrap).run();
     await app.listen(config.port, config.host);
+    // Registered only now, under the address actually bound, so the API never sends anyone to a relay not yet listening.
+    await startRelayNode(app, config);
   } catch (error) {
     await app?.close().catch(() => undefined);
     await embedded?.stop();
@@ -47,5 +52,6 @@ export async function startServer(initial: AppConfig): Promise<RunningServer> {
       await app.close();
       await embedded?.stop();
     })());
-  return { url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`, config, stop };
+  const scheme = config.tls ? 'https' : 'http';
+  return { url: `${scheme}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`, config, stop };
 }

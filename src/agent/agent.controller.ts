@@ -2,6 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, SetMetad
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AGENT_ROUTE, Public } from '../common/authz/auth.decorators';
+import { UnauthorizedError } from '../common/errors/domain-error';
+import { AuthFailureLimiter } from '../common/limits/limits.module';
+import { refuseWhileBlocked } from '../common/limits/refuse-while-blocked';
+import { sourceAddressOf } from '../common/limits/source-address';
 import { toOfferModel } from './agent.mapper';
 import { AuthenticatedDevice, DeviceAuthGuard } from './device-auth.guard';
 import { ConsentDto, EnrollDto, HeartbeatDto, OffersQueryDto } from './dto/agent.dto';
@@ -16,7 +20,12 @@ type DeviceRequest = Request & { device: AuthenticatedDevice };
 @ApiTags('agent')
 @Controller('agent')
 export class AgentController {
-  constructor(private readonly enrolment: EnrollService, private readonly heartbeats: HeartbeatService, private readonly offers: OffersService) {}
+  constructor(
+    private readonly enrolment: EnrollService,
+    private readonly heartbeats: HeartbeatService,
+    private readonly offers: OffersService,
+    private readonly failures: AuthFailureLimiter,
+  ) {}
 
   @Post('enroll')
   @Public()
@@ -24,7 +33,15 @@ export class AgentController {
   @ApiCreatedResponse({ type: EnrolmentModel })
   async enroll(@Body() body: EnrollDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<EnrolmentModel> {
     res.setHeader('Cache-Control', 'no-store');
-    return this.enrolment.enroll(body, req.socket.remoteAddress);
+    // A wrong enrolment key is a failed authentication like a wrong token.
+    const address = sourceAddressOf(req);
+    refuseWhileBlocked(this.failures, address);
+    try {
+      return await this.enrolment.enroll(body, req.socket.remoteAddress);
+    } catch (error) {
+      if (error instanceof UnauthorizedError) this.failures.record(address);
+      throw error;
+    }
   }
 
   @Post('heartbeat')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { GENESIS_HASH } from './audit-event-types';
 import { chainHash } from './audit-hash';
 
@@ -29,13 +29,18 @@ const BATCH = 2000;
 export class AuditVerifier {
   constructor(private readonly dataSource: DataSource) {}
 
-  async verify(): Promise<ChainVerdict> {
+  /** One REPEATABLE READ snapshot, so an append landing mid-check can never look like a break. */
+  verify(): Promise<ChainVerdict> {
+    return this.dataSource.transaction('REPEATABLE READ', (tx) => this.verifyIn(tx));
+  }
+
+  private async verifyIn(tx: EntityManager): Promise<ChainVerdict> {
     let expectedSeq = 1n;
     let prevHash = GENESIS_HASH;
     let checked = 0;
     for (;;) {
       // ORDER BY the qualified column: the text alias `seq` would sort 1, 10, 100, 2, ...
-      const rows = (await this.dataSource.query(
+      const rows = (await tx.query(
         `SELECT seq::text AS seq, occurred_at, type, actor, session_id, device_id, details, prev_hash, hash
          FROM audit_records WHERE seq >= $1 ORDER BY audit_records.seq LIMIT ${BATCH}`,
         [expectedSeq.toString()],
@@ -59,7 +64,7 @@ export class AuditVerifier {
       }
       if (rows.length < BATCH) break;
     }
-    const [head] = (await this.dataSource.query('SELECT seq::text AS seq, hash FROM audit_chain_head WHERE id = 1')) as { seq: string; hash: string }[];
+    const [head] = (await tx.query('SELECT seq::text AS seq, hash FROM audit_chain_head WHERE id = 1')) as { seq: string; hash: string }[];
     const headMatches = BigInt(head.seq) === expectedSeq - 1n && head.hash === prevHash;
     return {
       valid: headMatches,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { CurrentPrincipal } from '../common/authz/current-principal';
+import { CurrentPrincipal, isFullAdministrator } from '../common/authz/current-principal';
 import { hasPermission, Permission } from '../common/authz/roles';
 import { applyListQuery, toPage } from '../common/paging/keyset';
 import { ListQuery, Page } from '../common/paging/list-query';
@@ -10,6 +10,9 @@ import { AuditEvent } from './audit-event-types';
 import { AUDIT_FIELDS } from './audit.fields';
 import { AuditRecordEntity } from './audit-record.entity';
 import { AuditVerifier, ChainVerdict } from './audit-verifier';
+
+/** "This device id column is one the caller may see", as SQL with named parameters; null: no restriction. */
+export type AuditDeviceScope = (caller: CurrentPrincipal, deviceIdSql: string) => { sql: string; params: Record<string, unknown> } | null;
 
 export interface AuditCriteria {
   type?: string;
@@ -28,6 +31,17 @@ export class AuditService {
     private readonly chain: AuditChain,
     private readonly verifier: AuditVerifier,
   ) {}
+
+  private deviceScope: AuditDeviceScope | null = null;
+
+  /**
+   * The devices feature tells audit which devices a caller may see (audit
+   * imports nothing from it). Until it does, non-administrators read only
+   * records that name no device (fail closed).
+   */
+  restrictToVisibleDevices(scope: AuditDeviceScope): void {
+    this.deviceScope = scope;
+  }
 
   /** Appends within `manager`'s transaction: if the audit write fails, the decision fails. */
   record(manager: EntityManager, event: AuditEvent): Promise<AppendedRecord> {
@@ -78,6 +92,11 @@ export class AuditService {
         `(a.actor = :self OR a.session_id IN (SELECT a2.session_id FROM audit_records a2 WHERE a2.actor = :self AND a2.type = 'sessionRequested'))`,
         { self: caller.name },
       );
+    }
+    // Scope applies to audit like everywhere else: records about a device out of the caller's scope are not found.
+    if (!isFullAdministrator(caller)) {
+      const visible = this.deviceScope ? this.deviceScope(caller, 'a.device_id') : { sql: 'false', params: {} };
+      if (visible) qb.andWhere(`(a.device_id IS NULL OR ${visible.sql})`, visible.params);
     }
     if (criteria.type) qb.andWhere('a.type = :type', { type: criteria.type });
     if (criteria.actor) qb.andWhere('lower(a.actor) = lower(:actor)', { actor: criteria.actor });

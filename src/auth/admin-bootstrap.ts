@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
@@ -39,9 +39,11 @@ export class AdminBootstrap {
   }
 
   private announce(token: string): void {
-    mkdirSync(this.config.dataDir, { recursive: true });
+    mkdirSync(this.config.dataDir, { recursive: true, mode: 0o700 });
     const file = join(this.config.dataDir, 'admin-token');
     writeFileSync(file, `${token}\n`, { mode: 0o600 });
+    // `mode` applies only when the file is created; a leftover file keeps its old mode otherwise.
+    chmodSync(file, 0o600);
     if (!this.config.bootstrapAdminToken) {
       // Printed once, on purpose, straight to the terminal rather than the log stream.
       process.stdout.write(`\nrcgate: created principal 'admin'. Its API token (shown once, also in ${file}):\n\n  ${token}\n\n`);

@@ -1,15 +1,28 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
 import { AuditService } from '../audit/audit.service';
+import { AuthFailureLimiter } from '../common/limits/limits.module';
+import { refuseWhileBlocked } from '../common/limits/refuse-while-blocked';
+import { sourceAddressOf } from '../common/limits/source-address';
 
-/** Audits failed authentication without ever recording the presented secret. */
+/**
+ * Audits failed authentication without ever recording the presented secret,
+ * and counts failures per source address: past AUTH_FAILURES_PER_MINUTE, the
+ * address gets 429 before any token it sends is even looked at.
+ */
 @Injectable()
 export class AuthFailureRecorder {
   private readonly logger = new Logger('Auth');
 
-  constructor(private readonly audit: AuditService) {}
+  constructor(private readonly audit: AuditService, private readonly limiter: AuthFailureLimiter) {}
+
+  /** Throws 429 while the caller's address is over its failure budget. */
+  refuseIfBlocked(req: Request): void {
+    refuseWhileBlocked(this.limiter, sourceAddressOf(req));
+  }
 
   async record(req: Request, reason: 'missingToken' | 'invalidToken'): Promise<void> {
+    this.limiter.record(sourceAddressOf(req));
     const details = {
       reason,
       sourceAddress: req.socket?.remoteAddress ?? null,

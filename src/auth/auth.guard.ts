@@ -13,7 +13,8 @@ const BEARER = /^Bearer\s+\S+$/i;
 /**
  * The one global guard: every route needs a principal token unless marked
  * @Public() (or is an agent route, which has its own guard), and the role
- * must grant the route's permission.
+ * must grant the route's permission. An address with too many recent
+ * failures is refused (429) before its token is checked.
  */
 @Injectable()
 export class AuthGuard extends PassportAuthGuard('bearer') {
@@ -30,6 +31,7 @@ export class AuthGuard extends PassportAuthGuard('bearer') {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     if (this.reflector.getAllAndOverride<boolean>(AGENT_ROUTE, targets)) return true;
     const req = this.getRequest(context);
+    this.failures.refuseIfBlocked(req);
     if (!BEARER.test(String(req.headers.authorization ?? ''))) {
       await this.failures.record(req, 'missingToken');
       throw new UnauthorizedError('Send an API token as "Authorization: Bearer <token>".', 'missingToken');

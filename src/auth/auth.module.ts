@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import { RateLimitGuard } from '../common/limits/rate-limit.guard';
 import { AdminBootstrap } from './admin-bootstrap';
 import { AuthFailureRecorder } from './auth-failure.recorder';
 import { AuthGuard } from './auth.guard';
@@ -28,7 +29,9 @@ import { TokensService } from './tokens.service';
     BearerStrategy,
     AuthFailureRecorder,
     AdminBootstrap,
+    // Global guards run in registration order: the rate limit needs the principal AuthGuard sets.
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
   exports: [PrincipalsService, PrincipalScopeChecks, TokensService, AdminBootstrap],
 })

@@ -41,6 +41,7 @@ export class PrincipalsService {
   create(caller: CurrentPrincipal, input: CreatePrincipalDto, manager?: EntityManager): Promise<PrincipalEntity> {
     const work = async (tx: EntityManager) => {
       this.assertMayGrant(caller, input.role);
+      this.assertWithinCallerScope(caller, input.scopeCollectionIds ?? []);
       await this.assertScopeExists(tx, input.scopeCollectionIds);
       if (await this.principals.findByName(input.name, tx)) {
         throw new ConflictError(`A principal named '${input.name}' already exists.`);
@@ -64,6 +65,9 @@ export class PrincipalsService {
       const principal = await this.lockForChange(tx, caller, name);
       assertIfMatch(ifMatch, etagOf(principal.id, principal.version));
       if (input.role !== undefined) this.assertMayGrant(caller, input.role);
+      if (input.scopeCollectionIds !== undefined || (input.role !== undefined && input.role !== principal.role)) {
+        this.assertWithinCallerScope(caller, input.scopeCollectionIds ?? principal.scopeCollectionIds);
+      }
       await this.assertScopeExists(tx, input.scopeCollectionIds);
       const before = { role: principal.role, displayName: principal.displayName, scopeCollectionIds: principal.scopeCollectionIds, groups: principal.groups };
       if (input.role !== undefined && input.role !== principal.role) await this.assertNotLastAdministrator(tx, principal);
@@ -115,6 +119,15 @@ export class PrincipalsService {
   private assertMayGrant(caller: CurrentPrincipal, role: Role): void {
     if (role === 'fullAdministrator' && !isFullAdministrator(caller)) {
       throw new ForbiddenError('Only a full administrator may grant the fullAdministrator role.');
+    }
+  }
+
+  /** A scoped caller cannot hand out (to others or itself) collections beyond its own scope. */
+  private assertWithinCallerScope(caller: CurrentPrincipal, scopeCollectionIds: string[]): void {
+    if (isFullAdministrator(caller)) return;
+    const beyond = scopeCollectionIds.filter((id) => !caller.scopeCollectionIds.includes(id));
+    if (beyond.length) {
+      throw new ForbiddenError(`You may grant only collections in your own scope; not ${beyond.map((id) => `'${id}'`).join(', ')}.`, 'forbidden', { collectionIds: beyond });
     }
   }
 

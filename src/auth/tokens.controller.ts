@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Authenticated, Principal } from '../common/authz/auth.decorators';
 import { CurrentPrincipal, isFullAdministrator } from '../common/authz/current-principal';
-import { hasPermission, Permission } from '../common/authz/roles';
+import { hasPermission, Permission, PERMISSIONS_OF } from '../common/authz/roles';
 import { ForbiddenError, NotFoundError } from '../common/errors/domain-error';
 import { CreateApiTokenDto } from './dto/create-api-token.dto';
 import { PrincipalEntity } from './entities/principal.entity';
@@ -37,6 +37,7 @@ export class TokensController {
   @ApiCreatedResponse({ type: CreatedApiTokenModel })
   async create(@Principal() caller: CurrentPrincipal, @Param('name') name: string, @Body() body: CreateApiTokenDto, @Res({ passthrough: true }) res: Response): Promise<CreatedApiTokenModel> {
     const target = await this.tokenOwner(caller, name);
+    this.assertMayMintFor(caller, target);
     const issued = await this.dataSource.transaction((tx) => this.tokens.issue(tx, target, body.name, caller.name, body.expiresAt));
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Location', `/api/v1/principals/${encodeURIComponent(target.name)}/tokens/${issued.entity.id}`);
@@ -61,6 +62,21 @@ export class TokensController {
       throw new ForbiddenError('Only a full administrator may manage a full administrator’s tokens.');
     }
     return target;
+  }
+
+  /**
+   * A token is the principal's credentials: a non-administrator may mint one
+   * for someone else only if that principal holds nothing the caller does not
+   * (no permission beyond its role's, no collection beyond its scope);
+   * otherwise minting would be a way to act as a stronger principal.
+   */
+  private assertMayMintFor(caller: CurrentPrincipal, target: PrincipalEntity): void {
+    if (target.id === caller.id || isFullAdministrator(caller)) return;
+    const stronger = [...(PERMISSIONS_OF[target.role] ?? [])].filter((p) => !hasPermission(caller.role, p));
+    const wider = target.scopeCollectionIds.filter((id) => !caller.scopeCollectionIds.includes(id));
+    if (stronger.length || wider.length) {
+      throw new ForbiddenError('You may mint tokens only for principals whose role and scope do not exceed yours.', 'forbidden', { ...(stronger.length ? { permissions: stronger } : {}), ...(wider.length ? { collectionIds: wider } : {}) });
+    }
   }
 }
 

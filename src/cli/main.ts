@@ -2,9 +2,16 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config/config.loader';
 import { runMigrate } from './commands/migrate.command';
+import { runRelay } from './commands/relay.command';
 import { runServe } from './commands/serve.command';
 import { runTokenCreate } from './commands/token-create.command';
+import { runKeysRotate } from './commands/keys-rotate.command';
 import { runOpenApi, runSchema } from './commands/contracts.command';
+import { registerAgentCommand } from './commands/agent.command';
+import { registerConnectCommand } from './commands/connect.command';
+import { registerLoginCommand } from './commands/login.command';
+import { registerSessionsCommand } from './commands/sessions.command';
+import { registerEndCommand } from './commands/end.command';
 
 function config() {
   try {
@@ -25,7 +32,14 @@ function fail(error: unknown): never {
 
 const program = new Command('rcgate').description('Remote-control broker for managed fleets').showHelpAfterError();
 
-program.command('serve', { isDefault: true }).description('Run the API (and the embedded relay)').action(() => runServe(config()).catch(fail));
+program
+  .command('serve', { isDefault: true })
+  .description('Run the API (and the embedded relay); with RCGATE_ROLE=relay, only the relay')
+  .action(() => {
+    const loaded = config();
+    return (loaded.role === 'relay' ? runRelay(loaded) : runServe(loaded)).catch(fail);
+  });
+program.command('relay').description('Run only the relay, on RELAY_PORT (needs DATABASE_URL; holds public keys only)').action(() => runRelay(config()).catch(fail));
 program.command('migrate').description('Run pending database migrations and exit').action(() => runMigrate(config()).catch(fail));
 program
   .command('token')
@@ -35,7 +49,18 @@ program
   .option('--name <name>', 'a label for the token', 'cli')
   .option('--expires-in-days <days>', 'days until the token expires', '90')
   .action((options: { principal: string; name: string; expiresInDays: string }) => runTokenCreate(config(), options).catch(fail));
+program
+  .command('keys')
+  .description('Manage the ticket signing key with direct database access')
+  .command('rotate')
+  .description('Generate a new ticket signing key; the previous one keeps verifying for TICKET_TTL_SECONDS (refused when TICKET_SIGNING_KEY is set)')
+  .action(() => runKeysRotate(config()).then(() => undefined, fail));
 program.command('openapi').description('Print the OpenAPI document (YAML)').action(() => runOpenApi(config()).catch(fail));
 program.command('schema').description('Print the GraphQL schema (SDL)').action(() => runSchema(config()).catch(fail));
+registerAgentCommand(program, process.env);
+registerConnectCommand(program, process.env);
+registerLoginCommand(program, process.env);
+registerSessionsCommand(program, process.env);
+registerEndCommand(program, process.env);
 
 program.parseAsync(process.argv).catch(fail);

@@ -1,6 +1,10 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { ListQueryDto } from '../common/paging/list-query.dto';
+import { toListQuery } from '../common/paging/list-query.parser';
+import { listEnvelope } from '../common/paging/list-response';
+import { CLIENT_SETTINGS_FIELDS, ClientSettingsRepository } from './client-settings.repository';
 import { Authenticated, Principal } from '../common/authz/auth.decorators';
 import type { CurrentPrincipal } from '../common/authz/current-principal';
 import { Permission } from '../common/authz/roles';
@@ -17,14 +21,15 @@ function withEtag(res: Response, model: ClientSettingsModel): ClientSettingsMode
 @ApiTags('client-settings')
 @Controller('client-settings')
 export class ClientSettingsController {
-  constructor(private readonly service: ClientSettingsService) {}
+  constructor(private readonly service: ClientSettingsService, private readonly repository: ClientSettingsRepository) {}
 
   @Get()
   @Authenticated(Permission.ClientSettingsRead)
   @ApiOperation({ operationId: 'listClientSettings', summary: 'All client settings objects in precedence order (1 first, the default last).' })
   @ApiOkResponse({ type: ClientSettingsList })
-  async list(): Promise<ClientSettingsList> {
-    return { value: (await this.service.list()).map(toClientSettingsModel) };
+  async list(@Query() query: ListQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const page = await this.repository.list(toListQuery(query, CLIENT_SETTINGS_FIELDS, [{ field: 'priority', direction: 'asc' }]));
+    return listEnvelope(req, res, page, toClientSettingsModel);
   }
 
   @Post()

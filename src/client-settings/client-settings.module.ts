@@ -7,6 +7,7 @@ import { ClientSettingsResolver } from './client-settings.resolver';
 import { ClientSettingsService } from './client-settings.service';
 import { DeploymentsController } from './deployments.controller';
 import { DeploymentsService } from './deployments.service';
+import { DeploymentUsageCheck } from './deployment-usage.check';
 import { DeviceResultantSettingsResolver } from './device-resultant-settings.resolver';
 import { InventoryAdapter } from './inventory.adapter';
 import { INVENTORY_PORT } from './inventory.port';
@@ -25,6 +26,7 @@ import { ResultantSettingsService } from './resultant-settings.service';
     ResultantSettingsService,
     ClientSettingsResolver,
     DeviceResultantSettingsResolver,
+    DeploymentUsageCheck,
     { provide: INVENTORY_PORT, useClass: InventoryAdapter },
   ],
   exports: [ResultantSettingsService, ClientSettingsService],

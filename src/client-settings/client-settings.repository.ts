@@ -1,7 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { FieldMap } from '../common/filter/filter-fields';
+import { applyListQuery, toPage } from '../common/paging/keyset';
+import { ListQuery, Page } from '../common/paging/list-query';
 import { ClientSettingsDeploymentEntity } from './client-settings-deployment.entity';
 import { ClientSettingsEntity, DEFAULT_CLIENT_SETTINGS_ID } from './client-settings.entity';
+
+export const CLIENT_SETTINGS_FIELDS: FieldMap = {
+  id: { column: 'cs.id', type: 'string' },
+  name: { column: 'cs.name', type: 'string' },
+  description: { column: 'cs.description', type: 'string' },
+  priority: { column: 'cs.priority', type: 'number' },
+  createdAt: { column: 'cs.created_at', type: 'datetime' },
+  updatedAt: { column: 'cs.updated_at', type: 'datetime' },
+};
 
 @Injectable()
 export class ClientSettingsRepository {
@@ -14,6 +26,12 @@ export class ClientSettingsRepository {
   /** All objects in precedence order (1 first, the default last). */
   listAll(): Promise<ClientSettingsEntity[]> {
     return this.dataSource.getRepository(ClientSettingsEntity).find({ order: { priority: 'ASC' } });
+  }
+
+  async list(query: ListQuery): Promise<Page<ClientSettingsEntity>> {
+    const qb = this.dataSource.getRepository(ClientSettingsEntity).createQueryBuilder('cs');
+    applyListQuery(qb, query, CLIENT_SETTINGS_FIELDS, 'cs.id');
+    return toPage(await qb.getMany(), query, (row) => row.id);
   }
 
   async nameTaken(manager: EntityManager, name: string, exceptId?: string): Promise<boolean> {

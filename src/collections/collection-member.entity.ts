@@ -1,8 +1,12 @@
-import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { DeviceEntity } from '../devices/device.entity';
-import { CollectionEntity } from './collection.entity';
+import { Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Stored membership: kept current on rule and device changes, so reads are indexed joins. */
+/**
+ * Stored membership: derived data, kept current in the same transaction as
+ * every rule and device change, so reads are indexed joins. It has no foreign
+ * keys on purpose: their per-row checks were three quarters of the cost of a
+ * re-evaluation. Deleting a device or collection removes its rows in code
+ * (MembershipService.devicesDeleting, CollectionsService.remove).
+ */
 @Entity('collection_members')
 @Index('IDX_collection_members_device', ['deviceId', 'collectionId'])
 export class CollectionMemberEntity {
@@ -11,12 +15,4 @@ export class CollectionMemberEntity {
 
   @PrimaryColumn({ name: 'device_id', type: 'uuid' })
   deviceId: string;
-
-  @ManyToOne(() => CollectionEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'collection_id', foreignKeyConstraintName: 'FK_collection_members_collection' })
-  collection?: CollectionEntity;
-
-  @ManyToOne(() => DeviceEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'device_id', foreignKeyConstraintName: 'FK_collection_members_device' })
-  device?: DeviceEntity;
 }

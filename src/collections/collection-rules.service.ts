@@ -17,6 +17,7 @@ import { CreateRuleDto } from './dto/create-rule.dto';
 import { lockMembership } from './membership/membership-lock';
 import { MembershipService } from './membership/membership.service';
 import { parseRuleFilter } from './membership/rule-filter';
+import { assertMayReshape } from './scope-protection';
 
 const FIELDS_OF_TYPE = { direct: ['deviceId'], query: ['filter', 'name'], include: ['collectionId'], exclude: ['collectionId'] } as const;
 
@@ -118,6 +119,8 @@ export class CollectionRulesService {
       await lockMembership(tx);
       const collection = await this.collectionsService.lockForChange(tx, id);
       const { rule, created, removed } = await work(tx, collection);
+      // After the work, so an unknown or out-of-scope device is still a 404; the throw rolls it back.
+      if (created || removed) await assertMayReshape(tx, caller, collection.id);
       if (rule && (created || removed)) {
         await this.collections.touch(tx, collection.id);
         await this.membership.reevaluate(tx, [collection.id]);

@@ -19,6 +19,7 @@ import { UpdateCollectionDto } from './dto/update-collection.dto';
 import { CycleGuard } from './cycle-guard';
 import { lockMembership } from './membership/membership-lock';
 import { MembershipService } from './membership/membership.service';
+import { assertMayReshape } from './scope-protection';
 
 /** Collections: definitions, and member counts as the caller may see them. */
 @Injectable()
@@ -89,6 +90,7 @@ export class CollectionsService {
       const before = collectionSnapshot(collection);
       if (input.name !== undefined && input.name !== collection.name) await this.assertNameFree(tx, input.name, collection.id);
       const limitingChanged = input.limitingCollectionId !== undefined && input.limitingCollectionId !== collection.limitingCollectionId;
+      if (limitingChanged) await assertMayReshape(tx, caller, collection.id);
       if (limitingChanged) await this.cycles.assertCanReference(tx, collection.id, input.limitingCollectionId as string, 'limitingCollectionId');
       Object.assign(collection, {
         ...(input.name !== undefined ? { name: input.name } : {}),
@@ -111,6 +113,7 @@ export class CollectionsService {
       const referencing = await this.collections.referencing(tx, collection.id);
       const usages = [...(referencing.total ? [referencing] : []), ...(await this.usage.usagesOf(tx, collection.id))];
       if (usages.length) throw new CollectionInUseError(collection.name, usages);
+      await this.membership.forget(tx, collection.id);
       await this.collections.remove(tx, collection.id);
       await this.audit.record(tx, { type: 'collectionChanged', actor: caller.name, details: { action: 'deleted', id: collection.id, ...collectionSnapshot(collection) } });
     });

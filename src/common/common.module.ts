@@ -6,11 +6,13 @@ import { NodeResolver } from './graphql/node.resolver';
 import { ProblemFilter } from './http/problem.filter';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
+import { LimitsModule } from './limits/limits.module';
 import { RequestValidationPipe } from './validation/validation.pipe';
 
-/** Cross-cutting pieces every feature relies on: clock, errors, validation, idempotency, nodes. */
+/** Cross-cutting pieces every feature relies on: clock, errors, validation, idempotency, limits, nodes. */
 @Global()
 @Module({
+  imports: [LimitsModule],
   providers: [
     Clock,
     NodeRegistry,

@@ -8,6 +8,7 @@ describe('loadConfig', () => {
     expect(config.ticketTtlSeconds).toBe(60);
     expect(config.relayPort).toBe(8081);
     expect(config.dataDir.endsWith('/data')).toBe(true);
+    expect(config).toMatchObject({ rateLimitPerMinute: 600, rateLimitAnonPerMinute: 120, authFailuresPerMinute: 10, ticketFailuresPerMinute: 10, requestTimeoutSeconds: 30, corsOrigins: [], tls: undefined });
   });
 
   it.each([
@@ -20,6 +21,15 @@ describe('loadConfig', () => {
     ['HOST', 'bad host'],
     ['RELAY_PORT', '70000'],
     ['RELAY_PORT', 'relay'],
+    ['RATE_LIMIT_PER_MINUTE', '0'],
+    ['RATE_LIMIT_ANON_PER_MINUTE', 'lots'],
+    ['AUTH_FAILURES_PER_MINUTE', '-1'],
+    ['TICKET_FAILURES_PER_MINUTE', '1.5'],
+    ['REQUEST_TIMEOUT_SECONDS', '0'],
+    ['REQUEST_TIMEOUT_SECONDS', '3601'],
+    ['CORS_ORIGINS', '*'],
+    ['CORS_ORIGINS', 'https://console.contoso.com/app'],
+    ['CORS_ORIGINS', 'console.contoso.com'],
   ])('names %s when its value %s is bad', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^${variable}=`));

@@ -1,12 +1,9 @@
 import { resolve } from 'node:path';
+import { ConfigError } from './config.error';
+import { corsOrigins, tlsFiles } from './config.network';
 import { AppConfig, LogLevel, NodeRole } from './config.types';
 
-/** A bad environment value: the message names the variable and what it expects. */
-export class ConfigError extends Error {
-  constructor(readonly variable: string, expectation: string, value: string) {
-    super(`${variable}=${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)} is invalid: ${expectation}`);
-  }
-}
+export { ConfigError } from './config.error';
 
 type Env = Record<string, string | undefined>;
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -94,5 +91,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     relayNodeTimeoutSeconds: integer(env, 'RELAY_NODE_TIMEOUT_SECONDS', 15, 3, 3600),
     relayPort: integer(env, 'RELAY_PORT', 8081, 0, 65535),
     embeddedPostgresPort: embeddedPort === undefined ? undefined : integer(env, 'EMBEDDED_POSTGRES_PORT', 0, 1, 65535),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    rateLimitAnonPerMinute: integer(env, 'RATE_LIMIT_ANON_PER_MINUTE', 120, 1, 1_000_000),
+    authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 10, 1, 1_000_000),
+    ticketFailuresPerMinute: integer(env, 'TICKET_FAILURES_PER_MINUTE', 10, 1, 1_000_000),
+    requestTimeoutSeconds: integer(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
+    corsOrigins: corsOrigins(env),
+    tls: tlsFiles(env),
   };
 }

@@ -22,4 +22,26 @@ export interface AppConfig {
   /** Port of the standalone relay (`rcgate relay`, RCGATE_ROLE=relay); the embedded relay shares PORT. */
   relayPort: number;
   embeddedPostgresPort: number | undefined;
+  /** Requests per minute per API or device token (memory store: per node). */
+  rateLimitPerMinute: number;
+  /** Requests per minute per source address on routes that need no token. */
+  rateLimitAnonPerMinute: number;
+  /** Failed authentications per minute per source address before every attempt from it gets 429. */
+  authFailuresPerMinute: number;
+  /** Refused relay tickets per minute per source address before the relay answers upgrades with 429. */
+  ticketFailuresPerMinute: number;
+  /** Node's requestTimeout (receiving a whole request); answers and WebSockets are not bounded by it. */
+  requestTimeoutSeconds: number;
+  /** Browser origins allowed by CORS; empty: no CORS headers at all. */
+  corsOrigins: string[];
+  /** Serve HTTPS with this certificate and key (read at start). */
+  tls: TlsFiles | undefined;
+}
+
+export interface TlsFiles {
+  certFile: string;
+  keyFile: string;
+  /** PEM contents; never logged. */
+  cert: string;
+  key: string;
 }

@@ -1,3 +1,4 @@
+import { wellFormedReviver } from '../common/http/well-formed';
 import { FieldError, ValidationFailedError } from '../common/errors/domain-error';
 
 export const MAX_IMPORT_DEVICES = 10_000;
@@ -19,7 +20,7 @@ export function parseImportBody(body: unknown): { lines: ImportLine[]; errors: F
     body.split(/\r?\n/).forEach((text, index) => {
       if (text.trim() === '') return;
       try {
-        lines.push({ line: index + 1, value: JSON.parse(text) as unknown });
+        lines.push({ line: index + 1, value: JSON.parse(text, wellFormedReviver) as unknown });
       } catch {
         errors.push({ line: index + 1, field: '', code: 'malformedJson', message: 'This line is not valid JSON.' });
       }

@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { HierarchyModule } from '../hierarchy/hierarchy.module';
 import { SiteUsageChecks } from '../hierarchy/site-usage';
 import { DeviceChangeHooks } from './device-change-hooks';
@@ -31,9 +32,10 @@ import { SiteDevicesResolver } from './site-devices.resolver';
   exports: [DevicesService, DevicesRepository, DevicePresence, DeviceScope, DeviceChangeHooks],
 })
 export class DevicesModule implements OnModuleInit {
-  constructor(private readonly siteUsage: SiteUsageChecks, private readonly devices: DevicesRepository) {}
+  constructor(private readonly siteUsage: SiteUsageChecks, private readonly devices: DevicesRepository, private readonly audit: AuditService, private readonly scope: DeviceScope) {}
 
   onModuleInit(): void {
     this.siteUsage.register((manager, code) => this.devices.devicesOfSite(manager, code));
+    this.audit.restrictToVisibleDevices((caller, deviceIdSql) => this.scope.conditionFor(caller, deviceIdSql));
   }
 }

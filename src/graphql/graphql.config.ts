@@ -3,11 +3,15 @@ import type { Request } from 'express';
 import type { IncomingMessage } from 'node:http';
 import { subscriptionRequest } from './subscription-request';
 import { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { aliasLimit } from '../common/graphql/alias-limit.rule';
 import { complexityLimit } from '../common/graphql/complexity.plugin';
 import { depthLimit } from '../common/graphql/depth-limit.rule';
 
 export const GRAPHQL_MAX_DEPTH = 12;
 export const GRAPHQL_MAX_COMPLEXITY = 5000;
+export const GRAPHQL_MAX_ALIASES = 30;
+/** Operations in one array-batched POST (graphqlBatchLimit in app.factory refuses more). */
+export const GRAPHQL_MAX_BATCH = 10;
 
 /** Apollo (the successor of apollo-server-express) behind Nest, code-first, with limits. */
 export function graphqlConfig(): ApolloDriverConfig {
@@ -26,14 +30,15 @@ export function graphqlConfig(): ApolloDriverConfig {
       schema = built;
       return built;
     },
-    validationRules: [depthLimit(GRAPHQL_MAX_DEPTH)],
+    allowBatchedHttpRequests: true,
+    validationRules: [depthLimit(GRAPHQL_MAX_DEPTH), aliasLimit(GRAPHQL_MAX_ALIASES)],
     plugins: [complexityLimit(() => schema as GraphQLSchema, GRAPHQL_MAX_COMPLEXITY)],
     formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
       let code = formatted.extensions?.code;
       if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
         return { message: 'An unexpected error occurred.', path: formatted.path, extensions: { code: 'internalError' } };
       }
-      // Apollo rewrites a validation rule's code to GRAPHQL_VALIDATION_FAILED; keep ours (queryTooDeep).
+      // Apollo rewrites a validation rule's code to GRAPHQL_VALIDATION_FAILED; keep ours (queryTooDeep, tooManyAliases).
       const ruleCode = (error as { originalError?: { extensions?: Record<string, unknown> } } | null)?.originalError?.extensions?.code;
       if (code === 'GRAPHQL_VALIDATION_FAILED' && typeof ruleCode === 'string') code = ruleCode;
       const { message, locations, path, extensions } = formatted;

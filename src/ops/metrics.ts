@@ -29,8 +29,8 @@ export class Metrics {
   });
   readonly relayTicketRejections = new Counter({
     name: 'rcgate_relay_ticket_rejections_total',
-    help: 'Relay connections refused, by reason',
-    labelNames: ['reason', 'audited'] as const,
+    help: 'Relay connections refused, by reason (rateLimited: turned away before the ticket was read)',
+    labelNames: ['reason'] as const,
     registers: [this.registry],
   });
   readonly relaySessions = new Gauge({

@@ -1,13 +1,15 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/authz/auth.decorators';
 import { ServiceUnavailableError } from '../common/errors/domain-error';
 import { Metrics } from './metrics';
 
-/** Liveness, readiness and metrics, outside /api/v1 and without a token, for orchestrators. */
+/** Liveness, readiness and metrics, outside /api/v1 and without a token, for orchestrators; never rate limited. */
 @ApiExcludeController()
+@SkipThrottle()
 @Controller()
 export class OpsController {
   constructor(private readonly dataSource: DataSource, private readonly metrics: Metrics) {}

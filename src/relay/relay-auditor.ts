@@ -14,34 +14,35 @@ const REJECTION_WAIT_MS = 1000;
 /**
  * The relay's audit writer. A write that fails is retried in the background
  * and counted in rcgate_audit_write_failures_total; it never ends a stream.
- * Refusals of tickets that did not even verify draw on a budget, so garbage
- * from the internet cannot flood the (serialised) audit chain.
+ * (Floods of bad tickets are held off per address by TicketFailureLimiter
+ * in the gateway, as failed logins are in the API.)
  */
 @Injectable()
 export class RelayAuditor {
   private readonly logger = new Logger('RelayAudit');
   private readonly pending = new Set<Promise<void>>();
-  private readonly anonymousBudget = new TokenBucket(100, 10);
   private closed = false;
 
   constructor(private readonly audit: AuditService, private readonly metrics: Metrics, private readonly sessions: RelaySessionsRepository) {}
 
   /** Records `ticketRejected`; never the ticket itself. */
-  async rejected(rejection: Rejection, remoteAddress: string | undefined): Promise<void> {
-    const verified = rejection.sessionId !== undefined;
-    const audited = verified || this.anonymousBudget.take();
-    this.metrics.relayTicketRejections.inc({ reason: rejection.reason, audited: String(audited) });
-    if (!audited) return;
+  async rejected(rejection: Rejection, sourceAddress: string | undefined): Promise<void> {
+    this.metrics.relayTicketRejections.inc({ reason: rejection.reason });
     const write = this.persist('ticketRejected', async () =>
       this.audit.recordAlone({
         type: 'ticketRejected',
         actor: await this.actorFor(rejection),
         sessionId: rejection.sessionId ?? null,
         deviceId: rejection.deviceId ?? null,
-        details: { reason: rejection.reason, role: rejection.role ?? null, remoteAddress: remoteAddress ?? null },
+        details: { reason: rejection.reason, role: rejection.role ?? null, sourceAddress: sourceAddress ?? null },
       }),
     );
     await Promise.race([write, sleep(REJECTION_WAIT_MS, undefined, { ref: false })]);
+  }
+
+  /** Counts an upgrade turned away because its address presented too many bad tickets (not audited: no ticket was read). */
+  throttled(): void {
+    this.metrics.relayTicketRejections.inc({ reason: 'rateLimited' });
   }
 
   /** Runs `write` until it succeeds or the retries run out. Never rejects. */
@@ -50,6 +51,11 @@ export class RelayAuditor {
     this.pending.add(attempt);
     void attempt.finally(() => this.pending.delete(attempt));
     return attempt;
+  }
+
+  /** Writes not yet done (still retrying), for shutdown and diagnostics. */
+  get pendingWrites(): number {
+    return this.pending.size;
   }
 
   /** Waits up to `ms` for writes still retrying, then stops retrying (shutdown). */
@@ -79,23 +85,5 @@ export class RelayAuditor {
     if (rejection.role === 'agent' && rejection.deviceId) return `agent:${rejection.deviceId}`;
     if (rejection.role === 'viewer' && rejection.sessionId) return (await this.sessions.viewerOf(rejection.sessionId)) ?? 'anonymous';
     return 'anonymous';
-  }
-}
-
-class TokenBucket {
-  private tokens: number;
-  private refilledAt = Date.now();
-
-  constructor(private readonly burst: number, private readonly perSecond: number) {
-    this.tokens = burst;
-  }
-
-  take(): boolean {
-    const now = Date.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.refilledAt) / 1000) * this.perSecond);
-    this.refilledAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
   }
 }

@@ -20,6 +20,11 @@ export function isRelayConnectPath(url: string | undefined): boolean {
   return path === RELAY_CONNECT_PATH || path === `${RELAY_CONNECT_PATH}/`;
 }
 
+/** Upgrade paths the relay answers for, even when they are not its endpoint (with 404). */
+export function isUnderRelayPrefix(url: string | undefined): boolean {
+  return (url ?? '').split('?', 1)[0].startsWith('/relay/');
+}
+
 /** Reads the ticket and the declared side from an upgrade request. Never throws. */
 export function readConnectRequest(req: IncomingMessage): ConnectRequest {
   const url = req.url ?? '';

@@ -40,7 +40,7 @@ function relayBaseUrl(config: AppConfig, bound: AddressInfo | string | null): st
   if (config.role !== 'relay' && config.publicUrl) return config.publicUrl.replace(/^http/, 'ws');
   const port = bound && typeof bound === 'object' ? bound.port : config.role === 'relay' ? config.relayPort : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  return `ws://${host}:${port}`;
+  return `${config.tls ? 'wss' : 'ws'}://${host}:${port}`;
 }
 
 function withConnectPath(base: string): string {

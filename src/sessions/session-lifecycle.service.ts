@@ -60,7 +60,11 @@ export class SessionLifecycleService {
   async end(sessionId: string, reason: EndReason, actor: string, bytes?: ByteCounts, manager?: EntityManager): Promise<boolean> {
     const work = async (tx: EntityManager) => {
       const session = await this.lockOpen(tx, sessionId);
-      if (!session) return false;
+      if (!session) {
+        // Ended elsewhere (administrator, reaper) while the relay still streamed: keep its byte counts.
+        if (bytes) await tx.query(`UPDATE sessions SET bytes_from_viewer = GREATEST(bytes_from_viewer, $2), bytes_from_agent = GREATEST(bytes_from_agent, $3) WHERE id = $1 AND state = 'ended'`, [sessionId, bytes.fromViewer, bytes.fromAgent]);
+        return false;
+      }
       const fromViewer = bytes?.fromViewer ?? Number(session.bytesFromViewer);
       const fromAgent = bytes?.fromAgent ?? Number(session.bytesFromAgent);
       const [{ now }] = (await tx.query(

@@ -86,6 +86,9 @@ describe('client settings: the Remote Tools group, priorities, deployments, resu
     expect((await resultant(domainDevice)).sourceClientSettingsId).toBe(settings.id);
     const listed = await t.http().get(`/api/v1/collections/${collectionId}/client-settings`).set(admin);
     expect(listed.body.value.map((s: { id: string }) => s.id)).toEqual([settings.id]);
+    const refused = await t.http().delete(`/api/v1/collections/${collectionId}`).set(admin);
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.body)).toContain('clientSettingsDeployments');
   });
 
   it('requires If-Match on PATCH (428), refuses a stale one (412), and changes only the settings sent', async () => {

@@ -24,7 +24,7 @@ export function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Pr
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}${err}`)), timeoutMs);
     const poll = setInterval(() => {
-      const match = /listening on (http:\/\/[^\s]+)/.exec(out);
+      const match = /listening on (https?:\/\/[^\s]+)/.exec(out);
       if (!match) return;
       clearInterval(poll);
       clearTimeout(timer);

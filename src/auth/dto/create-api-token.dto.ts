@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import {IsISO8601, IsString, Matches, MaxLength } from 'class-validator';
+import { OptionalField } from '../../common/validation/optional-field';
 
 export class CreateApiTokenDto {
   @ApiProperty({ example: 'nightly-report', maxLength: 128 })
@@ -7,6 +8,6 @@ export class CreateApiTokenDto {
   name: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Default: 90 days from now; at most 2 years.' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @OptionalField() @IsISO8601({ strict: true })
   expiresAt?: string;
 }

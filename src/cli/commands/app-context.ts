@@ -8,10 +8,16 @@ import { AppConfig } from '../../config/config.types';
 import { DatabaseModule } from '../../database/database.module';
 import { resolveDatabase } from '../../server';
 
+export interface AppContextOptions {
+  /** Only the database (migrated), without audit and auth: for commands that need nothing else. */
+  databaseOnly?: boolean;
+}
+
 /** A headless context (database, audit, auth) for commands that act on the database directly. */
-export async function withAppContext<T>(initial: AppConfig, work: (context: INestApplicationContext) => Promise<T>): Promise<T> {
+export async function withAppContext<T>(initial: AppConfig, work: (context: INestApplicationContext) => Promise<T>, options: AppContextOptions = {}): Promise<T> {
   const { config, embedded } = await resolveDatabase(initial);
-  @Module({ imports: [ConfigModule.forRoot(config), DatabaseModule, CommonModule, AuditModule, AuthModule] })
+  const features = options.databaseOnly ? [] : [CommonModule, AuditModule, AuthModule];
+  @Module({ imports: [ConfigModule.forRoot(config), DatabaseModule, ...features] })
   class CliModule {}
   const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
   try {

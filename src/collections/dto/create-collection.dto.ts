@@ -1,7 +1,8 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PRINTABLE } from '../../devices/dto/device-field.rules';
+import { OptionalField } from '../../common/validation/optional-field';
 
 /** `POST /collections` and GraphQL `createCollection(input:)`. */
 @InputType('CreateCollectionInput')
@@ -13,11 +14,11 @@ export class CreateCollectionDto {
 
   @Field(() => String, { nullable: true })
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: 2048 })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(2048)
+  @OptionalField() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(2048)
   description?: string | null;
 
   @Field(() => ID, { nullable: true })
   @ApiPropertyOptional({ default: 'all-systems', description: 'Members are always within this collection’s members.' })
-  @IsOptional() @IsString() @MaxLength(64)
+  @OptionalField() @IsString() @MaxLength(64)
   limitingCollectionId?: string;
 }

@@ -1,8 +1,9 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {IsIn, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { RULE_TYPES, RuleType } from '../collection-types';
 import { CollectionRuleTypeEnum } from '../models/rule-type.enum';
+import { OptionalField } from '../../common/validation/optional-field';
 
 /** `POST /collections/{id}/rules`: `{type: direct, deviceId}` | `{type: query, name?, filter}` | `{type: include|exclude, collectionId}`. */
 @InputType({ isAbstract: true })
@@ -19,7 +20,7 @@ export class CreateRuleDto {
 
   @Field({ nullable: true })
   @ApiPropertyOptional({ maxLength: 256, description: 'query: a label for the rule.' })
-  @IsOptional() @IsString() @MaxLength(256)
+  @OptionalField() @IsString() @MaxLength(256)
   name?: string;
 
   @Field({ nullable: true })

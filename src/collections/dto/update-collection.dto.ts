@@ -1,24 +1,25 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PRINTABLE } from '../../devices/dto/device-field.rules';
+import { OptionalField } from '../../common/validation/optional-field';
 
 /** `PATCH /collections/{id}`. */
 @InputType({ isAbstract: true })
 export class UpdateCollectionDto {
   @Field({ nullable: true })
   @ApiPropertyOptional({ maxLength: 256 })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(256) @Matches(PRINTABLE, { message: 'name must be printable text' })
+  @OptionalField() @IsString() @MinLength(1) @MaxLength(256) @Matches(PRINTABLE, { message: 'name must be printable text' })
   name?: string;
 
   @Field(() => String, { nullable: true })
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: 2048 })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(2048)
+  @OptionalField() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(2048)
   description?: string | null;
 
   @Field(() => ID, { nullable: true })
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(64)
+  @OptionalField() @IsString() @MaxLength(64)
   limitingCollectionId?: string;
 }
 
@@ -29,7 +30,7 @@ export class UpdateCollectionInput extends UpdateCollectionDto {
   id: string;
 
   @Field({ nullable: true })
-  @IsOptional() @IsString() @MaxLength(256)
+  @OptionalField() @IsString() @MaxLength(256)
   ifMatch?: string;
 }
 
@@ -40,6 +41,6 @@ export class CollectionRefInput {
   id: string;
 
   @Field({ nullable: true, description: 'For deletes: the etag last read.' })
-  @IsOptional() @IsString() @MaxLength(256)
+  @OptionalField() @IsString() @MaxLength(256)
   ifMatch?: string;
 }

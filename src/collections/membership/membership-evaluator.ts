@@ -4,8 +4,8 @@ import { CollectionDefinition } from './membership-state';
 import { compileRuleFilter } from './rule-filter';
 
 export interface EvaluationResult {
-  added: number;
-  removed: number;
+  /** Devices that joined or left the collection. */
+  changed: string[];
 }
 
 /**
@@ -14,6 +14,7 @@ export interface EvaluationResult {
  * Systems is every device. With `deviceIds`, only those devices are
  * re-tested (incremental); without, the whole collection (full).
  * References must already be current: callers go in evaluation order.
+ * Only missing rows are inserted, in device id order, so indexes fill in order.
  */
 export async function evaluateCollection(
   manager: EntityManager,
@@ -34,16 +35,17 @@ export async function evaluateCollection(
     removed AS (
       DELETE FROM collection_members m WHERE m.collection_id = :cid${only('m.device_id')}
          AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.id = m.device_id)
-      RETURNING 1),
+      RETURNING m.device_id),
     added AS (
       INSERT INTO collection_members (collection_id, device_id) SELECT :cid, w.id FROM wanted w
-      ON CONFLICT DO NOTHING RETURNING 1),
+       WHERE NOT EXISTS (SELECT 1 FROM collection_members e WHERE e.collection_id = :cid AND e.device_id = w.id)
+      ORDER BY w.id ON CONFLICT DO NOTHING RETURNING device_id),
     counted AS (
       UPDATE collections SET member_count = ${memberCount}${deviceIds ? '' : ', last_evaluated_at = :now'} WHERE id = :cid RETURNING 1)
-    SELECT (SELECT count(*) FROM added)::int AS added, (SELECT count(*) FROM removed)::int AS removed, (SELECT count(*) FROM counted)::int AS counted`;
+    SELECT ARRAY(SELECT device_id::text FROM added UNION ALL SELECT device_id::text FROM removed) AS changed, (SELECT count(*) FROM counted)::int AS counted`;
   const [query, values] = manager.connection.driver.escapeQueryWithParameters(sql, params, {});
   const [row] = (await manager.query(query, values)) as EvaluationResult[];
-  return { added: row.added, removed: row.removed };
+  return { changed: row.changed };
 }
 
 function ruleSql(definition: CollectionDefinition, fields: FieldMap, params: Record<string, unknown>, only: (column: string) => string): string {

@@ -44,7 +44,7 @@ export class MembershipService {
     for (const definition of state.definitions.values()) {
       if (change.kind === 'created' ? this.matchesNewDevices(definition) : this.readsAnyOf(definition, changedFields)) affected.add(definition.id);
     }
-    await this.cascade(manager, state, affected, change.deviceIds);
+    await this.cascade(manager, state, affected, change.deviceIds, change.kind === 'created');
   }
 
   /** Removes the devices from every collection before their rows go. */
@@ -58,14 +58,31 @@ export class MembershipService {
     );
   }
 
-  private async cascade(manager: EntityManager, state: MembershipState, start: Set<string>, deviceIds?: string[]): Promise<void> {
-    const changed = new Set<string>();
+  /** Drops a collection's stored members before the collection goes. */
+  async forget(manager: EntityManager, collectionId: string): Promise<void> {
+    await manager.query('DELETE FROM collection_members WHERE collection_id = $1', [collectionId]);
+  }
+
+  /**
+   * Evaluates `start` (fully, or for `deviceIds`), then each dependant only
+   * for the devices that joined or left the collections it references: no
+   * other device's membership can have changed. New devices were in no
+   * collection, so only an include can make them candidates.
+   */
+  private async cascade(manager: EntityManager, state: MembershipState, start: Set<string>, deviceIds?: string[], newDevices = false): Promise<void> {
+    const changes = new Map<string, string[]>();
     const now = this.clock.now();
     for (const id of state.graph.evaluationOrder(state.graph.withDependants(start))) {
-      const mustEvaluate = start.has(id) || state.graph.referencesOf(id).some((r) => changed.has(r));
-      if (!mustEvaluate) continue;
-      const result = await evaluateCollection(manager, state.definitions.get(id)!, this.presence.fields, deviceIds, now);
-      if (result.added || result.removed) changed.add(id);
+      const definition = state.definitions.get(id)!;
+      let only = deviceIds;
+      if (!start.has(id)) {
+        const sources = newDevices ? definition.rules.filter((r) => r.type === 'include').map((r) => r.refCollectionId!) : state.graph.referencesOf(id);
+        const delta = new Set(sources.flatMap((ref) => changes.get(ref) ?? []));
+        if (delta.size === 0) continue;
+        only = [...delta];
+      }
+      const { changed } = await evaluateCollection(manager, definition, this.presence.fields, only, now);
+      if (changed.length) changes.set(id, changed);
     }
   }
 

@@ -98,3 +98,13 @@ export class ServiceUnavailableError extends DomainError {
     super('serviceUnavailable', message);
   }
 }
+
+/** A rate or attempt limit was reached; `Retry-After` tells the caller when to come back. */
+export class TooManyRequestsError extends DomainError {
+  readonly kind = 'tooManyRequests';
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super('tooManyRequests', message);
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  }
+}

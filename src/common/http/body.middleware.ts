@@ -1,5 +1,6 @@
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import { problemOf, sendProblem } from './problem';
+import { wellFormedReviver } from './well-formed';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_IMPORT_BODY_BYTES = 32 * 1024 * 1024;
@@ -18,8 +19,8 @@ function hasBody(req: Request): boolean {
  * pipe rather than misreported as malformedJson.
  */
 export function bodyMiddleware(bulkPaths: RegExp[]): RequestHandler[] {
-  const json = express.json({ limit: MAX_BODY_BYTES, strict: false, type: () => true });
-  const bulkJson = express.json({ limit: MAX_IMPORT_BODY_BYTES, strict: false, type: () => true });
+  const json = express.json({ limit: MAX_BODY_BYTES, strict: false, type: () => true, reviver: wellFormedReviver });
+  const bulkJson = express.json({ limit: MAX_IMPORT_BODY_BYTES, strict: false, type: () => true, reviver: wellFormedReviver });
   const bulkText = express.text({ limit: MAX_IMPORT_BODY_BYTES, type: () => true });
   return [
     (req: Request, res: Response, next: NextFunction) => {
@@ -39,7 +40,7 @@ export function bodyErrorMiddleware(error: unknown, req: Request, res: Response,
   const e = error as { type?: string; status?: number };
   switch (e?.type) {
     case 'entity.parse.failed':
-      return sendProblem(req, res, problemOf(400, 'malformedJson', 'The request body is not valid JSON.'));
+      return sendProblem(req, res, problemOf(400, 'malformedJson', 'The request body is not valid JSON (or holds an unpaired UTF-16 surrogate).'));
     case 'entity.too.large':
       return sendProblem(req, res, problemOf(413, 'payloadTooLarge', 'The request body is larger than allowed.'));
     case 'encoding.unsupported':

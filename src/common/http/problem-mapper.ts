@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { DomainError, ServiceUnavailableError, ValidationFailedError } from '../errors/domain-error';
+import { DomainError, ServiceUnavailableError, TooManyRequestsError, ValidationFailedError } from '../errors/domain-error';
 import { STATUS_OF } from '../errors/error-status';
 import { Problem, problemOf } from './problem';
 
@@ -16,7 +16,7 @@ export function toProblem(error: unknown): MappedProblem {
     const problem: Problem = { ...problemOf(status, error.code, error.message), ...error.extra };
     if (error instanceof ValidationFailedError && error.errors.length) problem.errors = error.errors;
     const headers: Record<string, string> = {};
-    if (error instanceof ServiceUnavailableError) headers['Retry-After'] = String(error.retryAfterSeconds);
+    if (error instanceof ServiceUnavailableError || error instanceof TooManyRequestsError) headers['Retry-After'] = String(error.retryAfterSeconds);
     return { problem, headers, unexpected: false };
   }
   if (error instanceof HttpException) {

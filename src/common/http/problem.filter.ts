@@ -15,8 +15,15 @@ export class ProblemFilter implements ExceptionFilter {
     const { problem, headers, unexpected } = toProblem(error);
     if (unexpected) this.logger.error({ err: error, code: problem.code }, 'request failed');
     if (host.getType<string>() === 'graphql') {
+      const retryAfter = headers['Retry-After'];
+      if (retryAfter) setGraphQLResponseHeader(host, 'Retry-After', retryAfter);
       return new GraphQLError(problem.detail ?? problem.title, {
-        extensions: { code: problem.code, status: problem.status, ...(problem.errors ? { errors: problem.errors } : {}) },
+        extensions: {
+          code: problem.code,
+          status: problem.status,
+          ...(problem.errors ? { errors: problem.errors } : {}),
+          ...(retryAfter ? { retryAfterSeconds: Number(retryAfter) } : {}),
+        },
       });
     }
     if (host.getType() !== 'http') return error;
@@ -35,4 +42,10 @@ export class ProblemFilter implements ExceptionFilter {
     else res.json(replay.body);
     return undefined;
   }
+}
+
+/** GraphQL over HTTP answers 200 with errors; a throttled caller still gets Retry-After (not over WebSocket). */
+function setGraphQLResponseHeader(host: ArgumentsHost, name: string, value: string): void {
+  const res = (host.getArgByIndex(2) as { req?: { res?: Response } } | undefined)?.req?.res;
+  if (res && !res.headersSent && typeof res.setHeader === 'function') res.setHeader(name, value);
 }

@@ -11,8 +11,11 @@ import { IdempotencyStore } from './idempotency.store';
 import { IdempotentReplay } from './idempotent-replay';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
-/** Secrets are never stored: a replay returns the rest of the body without them. */
-const SECRET_FIELDS = new Set(['token', 'key', 'viewerTicket', 'agentTicket', 'deviceToken', 'enrollmentKey']);
+/**
+ * Secrets are never stored: a replay returns the rest of the body without
+ * them. `viewerUrl` carries the viewer ticket in its fragment.
+ */
+const SECRET_FIELDS = new Set(['token', 'key', 'viewerTicket', 'agentTicket', 'deviceToken', 'enrollmentKey', 'viewerUrl']);
 
 function withoutSecrets(body: unknown): unknown {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return body;

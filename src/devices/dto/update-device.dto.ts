@@ -1,27 +1,28 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import {IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { SITE_CODE } from '../../hierarchy/site-types';
 import { DEVICE_NAME, JOIN_TYPES, JoinType } from '../device-types';
 import { JoinTypeEnum } from '../models/join-type.enum';
 import { DeviceAttributesDto } from './device-attributes.dto';
+import { OptionalField } from '../../common/validation/optional-field';
 
 /** `PATCH /devices/{id}`: any field; the join rules are checked on the result. */
 @InputType({ isAbstract: true })
 export class UpdateDeviceDto extends DeviceAttributesDto {
   @Field({ nullable: true })
   @ApiPropertyOptional({ pattern: DEVICE_NAME.source, maxLength: 15 })
-  @IsOptional() @IsString() @Matches(DEVICE_NAME, { message: 'name must be 1-15 letters, digits or hyphens, starting with a letter or digit' })
+  @OptionalField() @IsString() @Matches(DEVICE_NAME, { message: 'name must be 1-15 letters, digits or hyphens, starting with a letter or digit' })
   name?: string;
 
   @Field({ nullable: true })
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @Matches(SITE_CODE, { message: 'siteCode must be a site code' })
+  @OptionalField() @IsString() @Matches(SITE_CODE, { message: 'siteCode must be a site code' })
   siteCode?: string;
 
   @Field(() => JoinTypeEnum, { nullable: true })
   @ApiPropertyOptional({ enum: JOIN_TYPES })
-  @IsOptional() @IsIn(JOIN_TYPES)
+  @OptionalField() @IsIn(JOIN_TYPES)
   joinType?: JoinType;
 }
 
@@ -32,7 +33,7 @@ export class UpdateDeviceInput extends UpdateDeviceDto {
   id: string;
 
   @Field({ nullable: true, description: 'The etag last read; the change fails if the device changed since.' })
-  @IsOptional() @IsString() @MaxLength(256)
+  @OptionalField() @IsString() @MaxLength(256)
   ifMatch?: string;
 }
 
@@ -43,6 +44,6 @@ export class DeleteDeviceInput {
   id: string;
 
   @Field({ nullable: true })
-  @IsOptional() @IsString() @MaxLength(256)
+  @OptionalField() @IsString() @MaxLength(256)
   ifMatch?: string;
 }

@@ -1,8 +1,9 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {IsIn, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { SiteTypeEnum } from '../models/site-type.enum';
 import { SITE_CODE, SITE_TYPES, SiteType } from '../site-types';
+import { OptionalField } from '../../common/validation/optional-field';
 
 /** `POST /sites` and GraphQL `createSite(input:)`. */
 @InputType('CreateSiteInput')
@@ -24,6 +25,6 @@ export class CreateSiteDto {
 
   @Field(() => String, { nullable: true })
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Central for a primary (the default when there is one); a primary for a secondary.' })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Matches(SITE_CODE, { message: 'parentCode must be a site code' })
+  @OptionalField() @ValidateIf((_, v) => v !== null) @IsString() @Matches(SITE_CODE, { message: 'parentCode must be a site code' })
   parentCode?: string | null;
 }

@@ -1,19 +1,20 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { SITE_CODE } from '../site-types';
+import { OptionalField } from '../../common/validation/optional-field';
 
 /** `PATCH /sites/{code}`: a new name, or another primary parent for a secondary. */
 @InputType({ isAbstract: true })
 export class UpdateSiteDto {
   @Field({ nullable: true })
   @ApiPropertyOptional({ maxLength: 256 })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(256)
+  @OptionalField() @IsString() @MinLength(1) @MaxLength(256)
   name?: string;
 
   @Field(() => String, { nullable: true })
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Matches(SITE_CODE, { message: 'parentCode must be a site code' })
+  @OptionalField() @ValidateIf((_, v) => v !== null) @IsString() @Matches(SITE_CODE, { message: 'parentCode must be a site code' })
   parentCode?: string | null;
 }
 
@@ -24,7 +25,7 @@ export class UpdateSiteInput extends UpdateSiteDto {
   code: string;
 
   @Field({ nullable: true, description: 'The etag last read; the change fails if the site changed since.' })
-  @IsOptional() @IsString() @MaxLength(256)
+  @OptionalField() @IsString() @MaxLength(256)
   ifMatch?: string;
 }
 
@@ -35,6 +36,6 @@ export class DeleteSiteInput {
   code: string;
 
   @Field({ nullable: true })
-  @IsOptional() @IsString() @MaxLength(256)
+  @OptionalField() @IsString() @MaxLength(256)
   ifMatch?: string;
 }

@@ -34,6 +34,11 @@ export class TicketSigner {
     if (options.kid.length === 0) throw new InvalidTicketKeyError('ticket key id must not be empty');
   }
 
+  /** The key id every ticket from this signer carries. */
+  get kid(): string {
+    return this.options.kid;
+  }
+
   async sign(request: TicketRequest): Promise<SignedTicket> {
     const { privateKey, kid, issuer, ttlSeconds, clock } = this.options;
     const iat = Math.floor(clock().getTime() / 1000);

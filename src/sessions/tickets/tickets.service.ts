@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { Clock } from '../../common/clock/clock';
@@ -7,14 +7,20 @@ import { AppConfig } from '../../config/config.types';
 import { SessionEntity } from '../session.entity';
 import { SessionTicketEntity } from '../session-ticket.entity';
 import { hashJti } from './jti-hash';
+import { SigningKeyWatcher } from './signing-key-watcher';
 import { TicketKeyStore } from './ticket-key.store';
 import { TicketSigner } from './ticket-signer';
 import { SignedTicket, TicketRole } from './ticket.types';
 
-/** Mints single-use tickets for a session: signed, recorded by jti hash, audited. */
+/**
+ * Mints single-use tickets for a session: signed, recorded by jti hash,
+ * audited. A generated key rotated by `rcgate keys rotate` is picked up
+ * without a restart (SigningKeyWatcher).
+ */
 @Injectable()
-export class TicketsService implements OnApplicationBootstrap {
+export class TicketsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private signer?: Promise<TicketSigner>;
+  private watcher?: SigningKeyWatcher;
 
   constructor(
     private readonly keys: TicketKeyStore,
@@ -26,6 +32,26 @@ export class TicketsService implements OnApplicationBootstrap {
   /** Loads (or creates) the signing key at start, never inside a request's transaction. */
   async onApplicationBootstrap(): Promise<void> {
     await this.signerOnce();
+    if (!this.config.ticketSigningKey) {
+      this.watcher = new SigningKeyWatcher(this.config.databaseUrl, () => this.reloadSigningKey());
+      this.watcher.start();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.watcher?.stop();
+  }
+
+  /** The key id new tickets are signed with (operations and tests). */
+  async signingKeyId(): Promise<string> {
+    return (await this.signerOnce()).kid;
+  }
+
+  /** Re-reads the current key; until it is loaded, tickets keep being signed with the previous one. */
+  async reloadSigningKey(): Promise<void> {
+    const next = this.createSigner();
+    await next;
+    this.signer = next;
   }
 
   async mint(manager: EntityManager, session: SessionEntity, role: TicketRole, actor: string): Promise<SignedTicket> {
@@ -43,10 +69,14 @@ export class TicketsService implements OnApplicationBootstrap {
   }
 
   private signerOnce(): Promise<TicketSigner> {
-    this.signer ??= this.keys.signingKey().then(
-      (key) => new TicketSigner({ privateKey: key.privateKey, kid: key.kid, issuer: 'rcgate', ttlSeconds: this.config.ticketTtlSeconds, clock: () => this.clock.now() }),
-    );
+    this.signer ??= this.createSigner();
     this.signer.catch(() => (this.signer = undefined));
     return this.signer;
+  }
+
+  private createSigner(): Promise<TicketSigner> {
+    return this.keys.signingKey().then(
+      (key) => new TicketSigner({ privateKey: key.privateKey, kid: key.kid, issuer: 'rcgate', ttlSeconds: this.config.ticketTtlSeconds, clock: () => this.clock.now() }),
+    );
   }
 }

@@ -6,8 +6,9 @@ function Wait-RcSessionConsent {
     .DESCRIPTION
     Polls GET /sessions/{id} every $script:RcPollIntervalSeconds seconds while the state is
     awaitingConsent. When the user consented (state ready or active) and the session has no
-    viewerTicket yet, calls POST /sessions/{id}/viewer-ticket and attaches the answer as
-    viewerTicket. An ended session (consent denied or timed out) or the end of the wait is a
+    viewerTicket yet, calls POST /sessions/{id}/viewer-ticket and copies the answer's fields
+    (viewerTicket, viewerTicketExpiresAt, relayUrl, viewerUrl) onto the session, as POST
+    /sessions returns them when no consent is needed. An ended session (consent denied or timed out) or the end of the wait is a
     terminating error whose id is the end reason (or 'consentWaitTimeout').
 
     .PARAMETER Session
@@ -55,7 +56,9 @@ function Wait-RcSessionConsent {
     $ticketProperty = $Session.PSObject.Properties['viewerTicket']
     if (-not $ticketProperty -or $null -eq $ticketProperty.Value) {
         $ticket = Invoke-RcApi -Method Post -Path "/sessions/$([uri]::EscapeDataString($sessionId))/viewer-ticket"
-        $Session | Add-Member -NotePropertyName 'viewerTicket' -NotePropertyValue $ticket -Force
+        foreach ($property in @($ticket.PSObject.Properties | Where-Object { $_.Name -ne 'sessionId' })) {
+            $Session | Add-Member -NotePropertyName $property.Name -NotePropertyValue $property.Value -Force
+        }
     }
     $Session
 }

@@ -7,12 +7,12 @@ function Get-RcClientSetting {
     Lists client settings (GET /client-settings), gets them by id (GET /client-settings/{id},
     'default' is the Default Client Settings) or by name. Each object has a priority (1 is
     highest; the default object is 10000), an etag, and a remoteTools group (null when a
-    custom object does not configure Remote Tools). Objects with a clientSettingId,
-    clientSettingsId or id property bind to -ClientSettingId from the pipeline. Outputs
-    RcGate.ClientSetting objects.
+    custom object does not configure Remote Tools). From the pipeline, -ClientSettingId binds
+    a clientSettingsId (deployments), a sourceClientSettingsId (resultant settings) or else an
+    id (client settings objects). Outputs RcGate.ClientSetting objects.
 
     .PARAMETER ClientSettingId
-    Client settings ids. Aliases: Id, ClientSettingsId.
+    Client settings ids. Aliases: Id, ClientSettingsId, SourceClientSettingsId.
 
     .PARAMETER Name
     Client settings names; a name ending in '*' matches by prefix.
@@ -36,12 +36,17 @@ function Get-RcClientSetting {
     (Get-RcClientSetting -ClientSettingId default).remoteTools
 
     The Remote Tools settings every device gets when no custom object applies.
+
+    .EXAMPLE
+    Get-RcDevice -Name 'PC-0042' | Get-RcResultantSetting | Get-RcClientSetting
+
+    The client settings object a device's Remote Tools settings come from.
     #>
     [CmdletBinding(DefaultParameterSetName = 'List')]
     [OutputType('RcGate.ClientSetting')]
     param(
         [Parameter(Mandatory, ParameterSetName = 'ById', ValueFromPipelineByPropertyName)]
-        [Alias('Id', 'ClientSettingsId')]
+        [Alias('ClientSettingsId', 'SourceClientSettingsId', 'Id')]
         [ValidateNotNullOrEmpty()]
         [string[]] $ClientSettingId,
 

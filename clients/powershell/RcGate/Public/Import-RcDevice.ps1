@@ -9,8 +9,8 @@ function Import-RcDevice {
     Import-Csv, objects from ConvertFrom-Json or Get-RcDevice, hashtables) or from a .csv,
     .json or .ndjson file given with -Path. Only the import fields are sent (name, siteCode,
     joinType, domain, workgroup, osName, osVersion, clientVersion, currentUser, ipAddresses);
-    an ipAddresses string is split at ';', ',' or spaces. Outputs the server's answer for each
-    batch.
+    an ipAddresses string is split at ';', ',' or spaces. Outputs the created devices (id,
+    name, siteCode) as RcGate.Device objects, in input order.
 
     .PARAMETER InputObject
     Device records from the pipeline.
@@ -35,7 +35,7 @@ function Import-RcDevice {
     Shows how many devices would be imported, without sending them.
     #>
     [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'InputObject')]
-    [OutputType('RcGate.DeviceImportResult')]
+    [OutputType('RcGate.Device')]
     param(
         [Parameter(Mandatory, ValueFromPipeline, ParameterSetName = 'InputObject')]
         [object[]] $InputObject,
@@ -80,7 +80,8 @@ function Import-RcDevice {
             $target = '{0} devices (records {1}-{2})' -f $count, ($offset + 1), ($offset + $count)
             if (-not $PSCmdlet.ShouldProcess($target, 'Import')) { continue }
             try {
-                Invoke-RcApi -Method Post -Path '/devices/import' -Body $batch | Add-RcTypeName -TypeName 'RcGate.DeviceImportResult'
+                # The answer is {created, value: [devices]}; Invoke-RcApi yields its value items.
+                Invoke-RcApi -Method Post -Path '/devices/import' -Body $batch | Add-RcTypeName -TypeName 'RcGate.Device'
             }
             catch { $PSCmdlet.WriteError($_) }
         }

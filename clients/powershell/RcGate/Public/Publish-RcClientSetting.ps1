@@ -11,7 +11,7 @@ function Publish-RcClientSetting {
     deployment the server returns, if any.
 
     .PARAMETER ClientSettingId
-    The client settings id. Aliases: Id, ClientSettingsId.
+    The client settings id. Aliases: Id, ClientSettingsId, SourceClientSettingsId.
 
     .PARAMETER CollectionId
     The collections to deploy to.
@@ -26,7 +26,7 @@ function Publish-RcClientSetting {
     [OutputType('RcGate.ClientSettingDeployment')]
     param(
         [Parameter(Mandatory, Position = 0, ValueFromPipelineByPropertyName)]
-        [Alias('Id', 'ClientSettingsId')]
+        [Alias('ClientSettingsId', 'SourceClientSettingsId', 'Id')]
         [ValidateNotNullOrEmpty()]
         [string] $ClientSettingId,
 

@@ -12,7 +12,7 @@ function Set-RcClientSetting {
     object with -PassThru.
 
     .PARAMETER ClientSettingId
-    The client settings id. Aliases: Id, ClientSettingsId.
+    The client settings id. Aliases: Id, ClientSettingsId, SourceClientSettingsId.
 
     .PARAMETER ETag
     The etag of the object as read; sent as If-Match.
@@ -40,7 +40,7 @@ function Set-RcClientSetting {
     [OutputType('RcGate.ClientSetting')]
     param(
         [Parameter(Mandatory, Position = 0, ValueFromPipelineByPropertyName)]
-        [Alias('Id', 'ClientSettingsId')]
+        [Alias('ClientSettingsId', 'SourceClientSettingsId', 'Id')]
         [ValidateNotNullOrEmpty()]
         [string] $ClientSettingId,
 

@@ -9,7 +9,7 @@ function Unpublish-RcClientSetting {
     by priority, or from the Default Client Settings.
 
     .PARAMETER ClientSettingId
-    The client settings id. Aliases: Id, ClientSettingsId.
+    The client settings id. Aliases: Id, ClientSettingsId, SourceClientSettingsId.
 
     .PARAMETER CollectionId
     The collections to remove the deployment from.
@@ -24,7 +24,7 @@ function Unpublish-RcClientSetting {
     [OutputType([void])]
     param(
         [Parameter(Mandatory, Position = 0, ValueFromPipelineByPropertyName)]
-        [Alias('Id', 'ClientSettingsId')]
+        [Alias('ClientSettingsId', 'SourceClientSettingsId', 'Id')]
         [ValidateNotNullOrEmpty()]
         [string] $ClientSettingId,
 
