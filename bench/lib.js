@@ -115,4 +115,16 @@ function spawnProcess(cmd, args, opts = {}) {
   return spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], ...opts });
 }
 
-module.exports = { cpuSeconds, rssBytes, forkChild, wsEndpoint, tcpEndpoint, openWs, openTcp, percentile, summarize, mapLimit, sleep, spawnProcess };
+/** Waits until the whole machine is nearly idle (background writes of the last phase done), at most maxMs. */
+async function settle(maxMs, busyBelow = 0.25) {
+  const read = () => { const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number); const idle = f[3] + f[4]; return [f.reduce((a, b) => a + b, 0), idle]; };
+  const deadline = Date.now() + maxMs;
+  while (Date.now() < deadline) {
+    const [t0, i0] = read();
+    await sleep(200);
+    const [t1, i1] = read();
+    if (t1 > t0 && 1 - (i1 - i0) / (t1 - t0) < busyBelow) return;
+  }
+}
+
+module.exports = { settle, cpuSeconds, rssBytes, forkChild, wsEndpoint, tcpEndpoint, openWs, openTcp, percentile, summarize, mapLimit, sleep, spawnProcess };

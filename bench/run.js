@@ -16,7 +16,7 @@ const L = require('./lib');
 const QUICK = process.argv.includes('--quick');
 const ONLY = (process.argv.find((a) => a.startsWith('--only=')) || '').slice(7); // debugging: relay | api
 const P = QUICK
-  ? { reps: 1, tputSeconds: 0.8, tputPairs: [1, 10], latPairs: 20, latSeconds: 1, idle: 200, setupSamples: 20, devices: 10000, collections: 40, apiSeconds: 1.5, apiReps: 1, importDevices: 2500, importReps: 1, evalReps: 3 }
+  ? { reps: 1, tputSeconds: 0.8, tputPairs: [1, 10], latPairs: 20, latSeconds: 1, idle: 200, setupSamples: 20, devices: 10000, collections: 40, apiSeconds: 1.2, apiReps: 1, importDevices: 2500, importReps: 1, evalReps: 3 }
   : { reps: 3, tputSeconds: 2, tputPairs: [1, 10, 100], latPairs: 100, latSeconds: 3, idle: 2000, setupSamples: 200, devices: 100000, collections: 200, apiSeconds: 5, apiReps: 3, importDevices: 10000, importReps: 3, evalReps: 3 };
 const CHUNK = Buffer.alloc(64 * 1024, 0x5a);
 const SENDER_HWM = 1024 * 1024;
@@ -312,6 +312,7 @@ async function apiFigures(ctx) {
     put(`${key}.rps`, rps, 'req/s', { non2xx, errors });
     put(`${key}.p50`, p50, 'ms');
     put(`${key}.p99`, p99, 'ms', { non2xx, errors });
+    await L.settle(QUICK ? 1000 : 5000);
     log(`${key}: ${L.summarize(rps).median.toFixed(0)} req/s, p99 ${L.summarize(p99).median} ms, non2xx ${non2xx}, errors ${errors}`);
   }
 
@@ -478,13 +479,17 @@ async function main() {
     await must('POST', '/api/v1/agent/heartbeat', { currentUser: 'CONTOSO\\bob', ipAddresses: ['10.0.0.5'] }, a.deviceToken);
     agents.push(a);
   }
+  await L.settle(QUICK ? 2000 : 15000);
   log('inventory ready');
 
   if (ONLY !== 'api') {
     await relayFigures(server, targets);
+    await L.settle(QUICK ? 3000 : 15000);
     await idleMemory(server);
   }
+  await L.settle(QUICK ? 3000 : 15000);
   await setupTime(server, agents.slice(1));
+  await L.settle(QUICK ? 2000 : 15000);
 
   const deviceIds = (await pg.query('SELECT id FROM devices ORDER BY random() LIMIT 1000')).rows.map((r) => r.id);
   const col = (await pg.query("SELECT id, name FROM collections WHERE name = 'Department ENG'")).rows[0];
