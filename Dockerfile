@@ -14,6 +14,8 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 DATA_DIR=/var/lib/rcgate
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The browser viewer's static page (served from the source path).
+COPY --from=build /app/src/viewer/static ./src/viewer/static
 COPY package.json ./
 COPY bin ./bin
 RUN groupadd --system rcgate && useradd --system --gid rcgate --home-dir /var/lib/rcgate rcgate \

@@ -1,12 +1,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config/config.loader';
-import { runMigrate } from './commands/migrate.command';
-import { runRelay } from './commands/relay.command';
-import { runServe } from './commands/serve.command';
-import { runTokenCreate } from './commands/token-create.command';
-import { runKeysRotate } from './commands/keys-rotate.command';
-import { runOpenApi, runSchema } from './commands/contracts.command';
+import type { AppConfig } from '../config/config.types';
 import { registerAgentCommand } from './commands/agent.command';
 import { registerConnectCommand } from './commands/connect.command';
 import { registerLoginCommand } from './commands/login.command';
@@ -24,6 +19,15 @@ function config() {
     throw error;
   }
 }
+
+// Server commands load the whole server; the agent and viewer commands must start fast, so those load lazily.
+const runServe = async (c: AppConfig) => (await import('./commands/serve.command')).runServe(c);
+const runRelay = async (c: AppConfig) => (await import('./commands/relay.command')).runRelay(c);
+const runMigrate = async (c: AppConfig) => (await import('./commands/migrate.command')).runMigrate(c);
+const runTokenCreate = async (c: AppConfig, o: { principal: string; name: string; expiresInDays: string }) => (await import('./commands/token-create.command')).runTokenCreate(c, o);
+const runKeysRotate = async (c: AppConfig) => (await import('./commands/keys-rotate.command')).runKeysRotate(c);
+const runOpenApi = async (c: AppConfig) => (await import('./commands/contracts.command')).runOpenApi(c);
+const runSchema = async (c: AppConfig) => (await import('./commands/contracts.command')).runSchema(c);
 
 function fail(error: unknown): never {
   process.stderr.write(`rcgate: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -69,7 +69,7 @@ describeWhen(haveXTools() && existsSync(CHROMIUM), 'Xvfb, x11vnc and Chromium')(
     expect(page.url()).not.toMatch(/ticket/);
     expect(await page.isHidden('#view-only')).toBe(true);
     expect(await eventually(() => centrePixel(page), [255, 0, 0])).toEqual([255, 0, 0]);
-    expect((await server.api.session(session.id)).state).toBe('active');
+    expect(await eventually(async () => (await server.api.session(session.id)).state, 'active')).toBe('active');
 
     const closedAt = Date.now();
     await page.close();

@@ -1,4 +1,5 @@
 import { CliProcess, localPortOf, startAgent, startConnect } from './support/cli-process';
+import { eventually } from './support/e2e-guard';
 import { prepareFleet, RcgateServer, startRcgate } from './support/rcgate-server';
 import { RecordingRfbServer } from './support/recording-rfb-server';
 import { RfbClient } from './support/rfb-client';
@@ -48,7 +49,7 @@ describe('faults: killed viewers, consent refused or unanswered, agent shutdown,
     const { deviceId } = await agentNamed('FAULT-KILL');
     const { connect } = await streaming('FAULT-KILL');
     const session = await server.api.latestSession(deviceId);
-    expect(session?.state).toBe('active');
+    expect(await eventually(async () => (await server.api.session(session?.id ?? '')).state, 'active')).toBe('active');
     const killedAt = Date.now();
     await connect.stop('SIGKILL');
     const ended = await server.api.sessionEnded(session?.id ?? '', 5000);

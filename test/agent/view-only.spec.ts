@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { AddressInfo, connect as tcpConnect, createServer, Server } from 'node:net';
 import { CliProcess, localPortOf, startAgent, startConnect } from './support/cli-process';
+import { eventually } from './support/e2e-guard';
 import { prepareFleet, RcgateServer, startRcgate } from './support/rcgate-server';
 import { RecordingRfbServer } from './support/recording-rfb-server';
 import { RfbClient } from './support/rfb-client';
@@ -68,11 +69,15 @@ describe('view-only sessions through rcgate connect (a recording RFB server as t
     const watcher = startConnect(server.url, server.adminToken, ['REC-DESK', '--view-only']);
     const watchingViewer = await RfbClient.connect(await localPortOf(watcher));
     await watchingViewer.handshake();
-    expect(await fullViewer.fullUpdate()).toBe(1);
-    expect(await watchingViewer.fullUpdate()).toBe(1);
-    const active = await server.api.expect<{ value: { accessLevel: string }[] }>(200, 'GET', '/sessions?state=active');
-    expect(active.value.map((session) => session.accessLevel).sort()).toEqual(['fullControl', 'viewOnly']);
-    await Promise.all([fullViewer.close(), watchingViewer.close()]);
+    try {
+      expect(await fullViewer.fullUpdate()).toBe(1);
+      expect(await watchingViewer.fullUpdate()).toBe(1);
+      // The relay records "active" just after pairing, so look until it has.
+      const activeLevels = async () => (await server.api.expect<{ value: { accessLevel: string }[] }>(200, 'GET', '/sessions?state=active')).value.map((session) => session.accessLevel).sort();
+      expect(await eventually(activeLevels, ['fullControl', 'viewOnly'])).toEqual(['fullControl', 'viewOnly']);
+    } finally {
+      await Promise.all([fullViewer.close(), watchingViewer.close()]);
+    }
     expect(await full.exited).toBe(0);
     expect(await watcher.exited).toBe(0);
   });

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,10 +15,12 @@ export class CliProcess {
 
   constructor(args: string[], env: Record<string, string>) {
     if (!existsSync(BUILT)) throw new Error('dist/ is missing the CLI: run `npm run build` first (npm test does)');
+    const home = env.HOME ? undefined : mkdtempSync(join(tmpdir(), 'rcgate-home-'));
     this.child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: mkdtempSync(join(tmpdir(), 'rcgate-home-')), ...env },
+      env: { PATH: process.env.PATH ?? '', ...(home ? { HOME: home } : {}), ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
+    if (home) this.child.once('exit', () => rmSync(home, { recursive: true, force: true }));
     this.child.stdout?.on('data', (chunk: Buffer) => (this.out += chunk.toString()));
     this.child.stderr?.on('data', (chunk: Buffer) => (this.err += chunk.toString()));
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
