@@ -377,7 +377,8 @@ function table() {
   add(row(`RTT p99.9, 64 B, ${P.latPairs} pairs`, 'lat.p999.relay', 'lat.p999.raw', { digits: 2 }));
   add(row(`Added p99 (relay − raw), ${P.latPairs} pairs`, 'lat.addedP99', null, { target: (f) => f.median <= 1, digits: 2 }));
   add(row(`Idle RSS growth, ${P.idle} paired sessions`, 'idle.rssGrowth', null, {}));
-  add(row('Idle RSS growth projected to 10,000 sessions (linear)', 'idle.projected10k', null, { target: (f) => f.median <= 200 }));
+  // Below ~1,000 sessions the growth is within RSS noise (GC, allocator): no verdict from the quick run.
+  add(row('Idle RSS growth projected to 10,000 sessions (linear)', 'idle.projected10k', null, { target: P.idle >= 1000 ? (f) => f.median <= 200 : undefined }));
   add(row('Set-up POST /sessions → first byte, p50', 'setup.p50', null));
   add(row('Set-up POST /sessions → first byte, p99', 'setup.p99', null, { target: (f) => f.median <= 50 }));
   add(row('POST /sessions (viewOnly, full policy path), 10 connections', 'api.postSessions.rps', null, { target: (f) => f.median >= 500 }));
