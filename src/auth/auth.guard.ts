@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { AGENT_ROUTE, PUBLIC_ROUTE, REQUIRED_PERMISSION, requestOf } from '../common/authz/auth.decorators';
 import { CurrentPrincipal } from '../common/authz/current-principal';
 import { hasPermission, Permission } from '../common/authz/roles';
+import { databaseFailureOf } from '../common/errors/database-failure';
 import { ForbiddenError, UnauthorizedError } from '../common/errors/domain-error';
 import { AuthFailureRecorder } from './auth-failure.recorder';
 
@@ -38,7 +39,9 @@ export class AuthGuard extends PassportAuthGuard('bearer') {
     }
     try {
       await super.canActivate(context);
-    } catch {
+    } catch (error) {
+      // The token could not be checked at all: 503, not a failed login.
+      if (databaseFailureOf(error)) throw error;
       await this.failures.record(req, 'invalidToken');
       throw new UnauthorizedError('The bearer token is invalid, expired or revoked.', 'invalidToken');
     }
@@ -51,6 +54,7 @@ export class AuthGuard extends PassportAuthGuard('bearer') {
   }
 
   override handleRequest<T>(error: unknown, user: T): T {
+    if (databaseFailureOf(error)) throw error;
     if (error || !user) throw new UnauthorizedError();
     return user;
   }

@@ -9,6 +9,7 @@ describe('loadConfig', () => {
     expect(config.relayPort).toBe(8081);
     expect(config.dataDir.endsWith('/data')).toBe(true);
     expect(config).toMatchObject({ rateLimitPerMinute: 600, rateLimitAnonPerMinute: 120, authFailuresPerMinute: 10, ticketFailuresPerMinute: 10, requestTimeoutSeconds: 30, corsOrigins: [], tls: undefined });
+    expect(config.minFreeDiskMb).toBe(256);
   });
 
   it.each([
@@ -27,6 +28,8 @@ describe('loadConfig', () => {
     ['TICKET_FAILURES_PER_MINUTE', '1.5'],
     ['REQUEST_TIMEOUT_SECONDS', '0'],
     ['REQUEST_TIMEOUT_SECONDS', '3601'],
+    ['MIN_FREE_DISK_MB', '-5'],
+    ['MIN_FREE_DISK_MB', 'lots'],
     ['CORS_ORIGINS', '*'],
     ['CORS_ORIGINS', 'https://console.contoso.com/app'],
     ['CORS_ORIGINS', 'console.contoso.com'],

@@ -34,6 +34,8 @@ export interface AppConfig {
   requestTimeoutSeconds: number;
   /** Browser origins allowed by CORS; empty: no CORS headers at all. */
   corsOrigins: string[];
+  /** Free space (MiB) below which the volume of DATA_DIR is reported full: /readyz red, warnings in the log. 0: no check. */
+  minFreeDiskMb: number;
   /** Serve HTTPS with this certificate and key (read at start). */
   tls: TlsFiles | undefined;
 }

@@ -16,7 +16,8 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     logging: false,
     extra: {
       max: 20,
-      connectionTimeoutMillis: 15000,
+      // A request waiting for a connection to a database that is gone gets 503 after this long, not a hang.
+      connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30000,
       application_name: 'rcgate',
     },

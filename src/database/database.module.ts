@@ -3,8 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/config.types';
 import { dataSourceOptions } from './data-source.options';
+import { NotificationsModule } from './notifications/notifications.module';
 
-/** The TypeORM data source; migrations run before the app serves (see app factory). */
+/** The TypeORM data source (migrations run before the app serves, see app factory) and LISTEN/NOTIFY. */
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -15,6 +16,7 @@ import { dataSourceOptions } from './data-source.options';
         retryAttempts: 0,
       }),
     }),
+    NotificationsModule,
   ],
 })
 export class DatabaseModule {}

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/authz/auth.decorators';
 import { ServiceUnavailableError } from '../common/errors/domain-error';
+import { DiskSpace } from './disk-space';
 import { Metrics } from './metrics';
 
 /** Liveness, readiness and metrics, outside /api/v1 and without a token, for orchestrators; never rate limited. */
@@ -12,7 +13,7 @@ import { Metrics } from './metrics';
 @SkipThrottle()
 @Controller()
 export class OpsController {
-  constructor(private readonly dataSource: DataSource, private readonly metrics: Metrics) {}
+  constructor(private readonly dataSource: DataSource, private readonly metrics: Metrics, private readonly disk: DiskSpace) {}
 
   @Get('healthz')
   @Public()
@@ -21,20 +22,28 @@ export class OpsController {
     return { status: 'ok' };
   }
 
+  /** 503 (with Retry-After) while the database is unreachable or not migrated, or the disk of DATA_DIR is nearly full. */
   @Get('readyz')
   @Public()
   @Header('Cache-Control', 'no-store')
   async readyz() {
+    const disk = await this.disk.check().catch(() => undefined);
+    const checks = { database: 'ok', migrations: 'ok', disk: disk?.ok === false ? 'low' : 'ok' };
+    const problems: string[] = [];
     try {
       await withTimeout(this.dataSource.query('SELECT 1'), 2000);
       if (await withTimeout(this.dataSource.showMigrations(), 2000)) {
-        throw new ServiceUnavailableError('Database migrations are pending.');
+        checks.migrations = 'pending';
+        problems.push('Database migrations are pending.');
       }
-    } catch (error) {
-      if (error instanceof ServiceUnavailableError) throw error;
-      throw new ServiceUnavailableError('The database is unreachable.');
+    } catch {
+      checks.database = 'unreachable';
+      checks.migrations = 'unknown';
+      problems.push('The database is unreachable.');
     }
-    return { status: 'ok', checks: { database: 'ok', migrations: 'ok' } };
+    if (disk?.ok === false) problems.push(`The disk of the data directory is almost full: ${disk.freeMb} MiB free, ${disk.minFreeMb} MiB required.`);
+    if (problems.length > 0) throw new ServiceUnavailableError(problems.join(' '), 5, { checks });
+    return { status: 'ok', checks };
   }
 
   @Get('metrics')

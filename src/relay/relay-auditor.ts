@@ -6,8 +6,22 @@ import { Metrics } from '../ops/metrics';
 import { RelaySessionsRepository } from './relay-sessions.repository';
 import { Rejection } from './ticket-admission';
 
-/** Backoff between attempts; about half a minute in all, then the record is given up (and logged). */
-const RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000, 16000];
+/** Backoff between attempts; then every MAX_RETRY_MS. */
+const RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000];
+const MAX_RETRY_MS = 5000;
+/** Attempts for a write that is not idempotent (about half a minute), then it is given up (and logged). */
+const BOUNDED_ATTEMPTS = 10;
+/**
+ * Session state changes are idempotent: SessionLifecycleService changes a
+ * session only from the state it expects, under a row lock, in the same
+ * transaction as its audit record. Retrying one whose commit was acknowledged
+ * too late (the connection dropped after COMMIT) finds it done and writes
+ * nothing, so these are retried for as long as the process lives: a database
+ * outage of any length costs no record and duplicates none. A rejected
+ * ticket's record is a plain append, retried a bounded number of times
+ * (at-least-once across a dropped COMMIT, which is accepted for rejections).
+ */
+const IDEMPOTENT: ReadonlySet<AuditEventType> = new Set<AuditEventType>(['sessionStarted', 'sessionEnded']);
 /** A refused socket is closed once its record is written, or after this long, whichever is first. */
 const REJECTION_WAIT_MS = 1000;
 
@@ -71,12 +85,12 @@ export class RelayAuditor {
         return;
       } catch (error) {
         this.metrics.auditWriteFailures.inc({ event });
-        if (this.closed || attempt >= RETRY_DELAYS_MS.length) {
+        if (this.closed || (!IDEMPOTENT.has(event) && attempt + 1 >= BOUNDED_ATTEMPTS)) {
           this.logger.error({ err: error, event }, 'audit write abandoned after retries');
           return;
         }
         this.logger.warn({ err: error, event, attempt: attempt + 1 }, 'audit write failed; retrying in the background');
-        await sleep(RETRY_DELAYS_MS[attempt], undefined, { ref: false });
+        await sleep(RETRY_DELAYS_MS[attempt] ?? MAX_RETRY_MS, undefined, { ref: false });
       }
     }
   }

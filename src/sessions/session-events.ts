@@ -1,9 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { EventEmitter, on } from 'node:events';
-import { Client } from 'pg';
 import { AUDIT_CHANNEL } from '../audit/audit-chain';
-import { APP_CONFIG } from '../config/config.module';
-import { AppConfig } from '../config/config.types';
+import { Notifications } from '../database/notifications/notifications.service';
 import { SESSION_CHANNEL } from './session-states';
 
 export interface SessionSignal {
@@ -13,63 +11,53 @@ export interface SessionSignal {
 }
 
 /**
- * Cross-node events for GraphQL subscriptions: one LISTEN connection per
- * process for session changes and new audit records (NOTIFY is sent inside
- * the writing transaction, so only committed changes arrive).
+ * Cross-node events for GraphQL subscriptions: session changes and new audit
+ * records over the process's LISTEN connection (NOTIFY is sent inside the
+ * writing transaction, so only committed changes arrive). Changes made while
+ * that connection was down are not replayed to subscribers: they are events,
+ * and the state they describe can be read back with a query.
  */
 @Injectable()
 export class SessionEvents implements OnApplicationShutdown {
   private readonly logger = new Logger('SessionEvents');
   private readonly emitter = new EventEmitter();
-  private client?: Promise<Client>;
-  private closed = false;
+  private unlisten: (() => void)[] | undefined;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(private readonly notifications: Notifications) {
     this.emitter.setMaxListeners(0);
   }
 
   /** Session changes, as an async iterator that ends when the subscriber goes away. */
   async sessions(signal: AbortSignal): Promise<AsyncIterableIterator<[SessionSignal]>> {
+    const events = on(this.emitter, 'session', { signal }) as AsyncIterableIterator<[SessionSignal]>;
     await this.listen();
-    return on(this.emitter, 'session', { signal }) as AsyncIterableIterator<[SessionSignal]>;
+    return events;
   }
 
   async auditSeqs(signal: AbortSignal): Promise<AsyncIterableIterator<[string]>> {
+    const events = on(this.emitter, 'audit', { signal }) as AsyncIterableIterator<[string]>;
     await this.listen();
-    return on(this.emitter, 'audit', { signal }) as AsyncIterableIterator<[string]>;
+    return events;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.closed = true;
-    const client = await this.client?.catch(() => undefined);
-    await client?.end().catch(() => undefined);
+  onApplicationShutdown(): void {
+    for (const unlisten of this.unlisten ?? []) unlisten();
   }
 
-  private listen(): Promise<Client> {
-    this.client ??= (async () => {
-      const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'rcgate-events' });
-      client.on('notification', (message) => {
-        if (message.channel === SESSION_CHANNEL && message.payload) {
-          try {
-            this.emitter.emit('session', JSON.parse(message.payload) as SessionSignal);
-          } catch {
-            this.logger.warn('ignored a malformed session notification');
-          }
-        } else if (message.channel === AUDIT_CHANNEL && message.payload) {
-          this.emitter.emit('audit', message.payload);
+  /** Subscribes once per process; waits (a bounded time) for LISTEN, so a change made right after subscribing arrives. */
+  private async listen(): Promise<void> {
+    this.unlisten ??= [
+      this.notifications.listen(SESSION_CHANNEL, (payload) => {
+        try {
+          this.emitter.emit('session', JSON.parse(payload) as SessionSignal);
+        } catch {
+          this.logger.warn('ignored a malformed session notification');
         }
-      });
-      client.on('error', (error) => {
-        this.logger.warn({ err: error }, 'event listener lost its connection; reconnecting on next subscription');
-        this.client = undefined;
-      });
-      await client.connect();
-      await client.query(`LISTEN ${SESSION_CHANNEL}`);
-      await client.query(`LISTEN ${AUDIT_CHANNEL}`);
-      if (this.closed) await client.end();
-      return client;
-    })();
-    this.client.catch(() => (this.client = undefined));
-    return this.client;
+      }),
+      this.notifications.listen(AUDIT_CHANNEL, (payload) => {
+        if (payload) this.emitter.emit('audit', payload);
+      }),
+    ];
+    await this.notifications.whenListening();
   }
 }

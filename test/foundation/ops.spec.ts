@@ -19,7 +19,7 @@ describe('operations endpoints', () => {
 
   it('answers /readyz with 200 when the database is reachable and migrated', async () => {
     const res = await t.http().get('/readyz').expect(200);
-    expect(res.body).toEqual({ status: 'ok', checks: { database: 'ok', migrations: 'ok' } });
+    expect(res.body).toEqual({ status: 'ok', checks: { database: 'ok', migrations: 'ok', disk: 'ok' } });
   });
 
   it('keeps ops endpoints outside /api/v1', async () => {

@@ -94,8 +94,8 @@ export class UnprocessableError extends DomainError {
 
 export class ServiceUnavailableError extends DomainError {
   readonly kind = 'unavailable';
-  constructor(message: string, readonly retryAfterSeconds = 5) {
-    super('serviceUnavailable', message);
+  constructor(message: string, readonly retryAfterSeconds = 5, extra: Record<string, unknown> = {}) {
+    super('serviceUnavailable', message, extra);
   }
 }
 

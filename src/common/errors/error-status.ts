@@ -30,6 +30,7 @@ export const TITLE_OF_STATUS: Record<number, string> = {
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
+  507: 'Insufficient Storage',
 };
 
 /** Stable problem codes for statuses that do not come from a domain error. */
@@ -47,4 +48,5 @@ export const CODE_OF_STATUS: Record<number, string> = {
   429: 'tooManyRequests',
   500: 'internalError',
   503: 'serviceUnavailable',
+  507: 'storageFull',
 };

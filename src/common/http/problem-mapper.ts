@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError, ServiceUnavailableError, TooManyRequestsError, ValidationFailedError } from '../errors/domain-error';
 import { STATUS_OF } from '../errors/error-status';
+import { databaseFailureOf } from '../errors/database-failure';
 import { Problem, problemOf } from './problem';
 
 export interface MappedProblem {
@@ -28,7 +29,15 @@ export function toProblem(error: unknown): MappedProblem {
   if (isUnstorableText(error)) {
     return { problem: problemOf(400, 'invalidCharacter', 'Text values must not contain NUL (U+0000) characters.'), headers: {}, unexpected: false };
   }
-  if (isDatabaseUnavailable(error)) {
+  const database = databaseFailureOf(error);
+  if (database === 'storageFull') {
+    return {
+      problem: problemOf(507, 'storageFull', 'The server cannot store data: the disk of its database is full. An operator must free space; retry later.'),
+      headers: { 'Retry-After': '60' },
+      unexpected: true,
+    };
+  }
+  if (database === 'unavailable') {
     return {
       problem: problemOf(503, 'databaseUnavailable', 'The database is unreachable; retry shortly.'),
       headers: { 'Retry-After': '5' },
@@ -58,14 +67,4 @@ function isUnstorableText(error: unknown): boolean {
   const e = error as { code?: string; driverError?: { code?: string } };
   const code = e?.driverError?.code ?? e?.code;
   return code !== undefined && UNSTORABLE_TEXT_CODES.has(code);
-}
-
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
-
-function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string }; message?: string };
-  const code = e?.code ?? e?.driverError?.code;
-  if (code && UNAVAILABLE_CODES.has(code)) return true;
-  const message = e?.message ?? '';
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message);
 }

@@ -5,6 +5,12 @@ import { IdempotentReplay } from '../idempotency/idempotent-replay';
 import { sendProblem } from './problem';
 import { toProblem } from './problem-mapper';
 
+/** Log lines an operator must be able to act on without reading a stack trace. */
+const LOG_MESSAGE_OF: Record<string, string> = {
+  storageFull: 'request failed: PostgreSQL reports its disk is full (SQLSTATE 53100 disk_full); free space on the volume of its data directory',
+  databaseUnavailable: 'request failed: the database is unreachable',
+};
+
 /** The one global exception filter: REST gets problem+json, GraphQL an error with extensions.code. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -13,7 +19,7 @@ export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): unknown {
     if (error instanceof IdempotentReplay && host.getType() === 'http') return this.replay(error, host);
     const { problem, headers, unexpected } = toProblem(error);
-    if (unexpected) this.logger.error({ err: error, code: problem.code }, 'request failed');
+    if (unexpected) this.logger.error({ err: error, code: problem.code }, LOG_MESSAGE_OF[problem.code] ?? 'request failed');
     if (host.getType<string>() === 'graphql') {
       const retryAfter = headers['Retry-After'];
       if (retryAfter) setGraphQLResponseHeader(host, 'Retry-After', retryAfter);

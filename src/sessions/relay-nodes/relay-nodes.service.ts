@@ -44,12 +44,18 @@ export class RelayNodesService {
     return { relayNodeId: rows[0].id, relayUrl: rows[0].public_url };
   }
 
-  /** Nodes that stopped heart-beating (or stopped) and still own unfinished sessions. */
-  async deadNodesWithSessions(): Promise<string[]> {
-    const rows = (await this.dataSource.query(
+  /**
+   * Nodes that stopped, and (when `staleCounts`) nodes whose heartbeat is
+   * older than the timeout, while the database itself has been up for longer
+   * than that; each still owning unfinished sessions. See DeadRelaySweeper
+   * for why a stale heartbeat right after an outage proves nothing.
+   */
+  async deadNodesWithSessions(staleCounts = true, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows = (await manager.query(
       `SELECT DISTINCT n.id FROM relay_nodes n JOIN sessions s ON s.relay_node_id = n.id AND s.state <> 'ended'
-       WHERE n.stopped_at IS NOT NULL OR n.heartbeat_at <= now() - make_interval(secs => $1)`,
-      [this.config.relayNodeTimeoutSeconds],
+       WHERE n.stopped_at IS NOT NULL
+          OR ($2 AND n.heartbeat_at <= now() - make_interval(secs => $1) AND pg_postmaster_start_time() <= now() - make_interval(secs => $1))`,
+      [this.config.relayNodeTimeoutSeconds, staleCounts],
     )) as { id: string }[];
     return rows.map((r) => r.id);
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { Clock } from '../../common/clock/clock';
+import { Notifications } from '../../database/notifications/notifications.service';
 import { APP_CONFIG } from '../../config/config.module';
 import { AppConfig } from '../../config/config.types';
 import { SessionEntity } from '../session.entity';
@@ -27,19 +28,20 @@ export class TicketsService implements OnApplicationBootstrap, OnApplicationShut
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly notifications: Notifications,
   ) {}
 
   /** Loads (or creates) the signing key at start, never inside a request's transaction. */
   async onApplicationBootstrap(): Promise<void> {
     await this.signerOnce();
     if (!this.config.ticketSigningKey) {
-      this.watcher = new SigningKeyWatcher(this.config.databaseUrl, () => this.reloadSigningKey());
+      this.watcher = new SigningKeyWatcher(this.notifications, () => this.reloadSigningKey());
       this.watcher.start();
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.watcher?.stop();
+  onApplicationShutdown(): void {
+    this.watcher?.stop();
   }
 
   /** The key id new tickets are signed with (operations and tests). */

@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../../../src/audit/audit.service';
 import { Clock } from '../../../src/common/clock/clock';
 import { loadConfig } from '../../../src/config/config.loader';
+import { Notifications } from '../../../src/database/notifications/notifications.service';
 import { AppConfig } from '../../../src/config/config.types';
 import { RelayNode } from '../../../src/relay/relay-node.service';
 import { RunningRelay, startRelayServer } from '../../../src/relay/standalone/start-relay-server';
@@ -83,7 +84,7 @@ export async function createSession(host: RelayHost, values: Partial<SessionEnti
 
 /** Mints tickets the way the sessions service does (signed by the API's key, recorded by jti hash, audited). */
 export async function mintTicket(api: TestApp, session: SessionEntity, role: 'viewer' | 'agent'): Promise<string> {
-  const tickets = new TicketsService(api.app.get(TicketKeyStore), api.app.get(AuditService), api.app.get(Clock), api.config);
+  const tickets = new TicketsService(api.app.get(TicketKeyStore), api.app.get(AuditService), api.app.get(Clock), api.config, api.app.get(Notifications));
   const signed = await api.dataSource.transaction((tx) => tickets.mint(tx, session, role, role === 'viewer' ? session.viewer : 'system'));
   return signed.ticket;
 }
