@@ -4,6 +4,9 @@ import { OFFER_CHANNEL } from '../sessions/session-states';
 
 type Wake = () => void;
 
+/** Without a LISTEN connection by then the table check that follows fails too (503), or the catch-up on reconnect wakes us. */
+const LISTEN_WAIT_MS = 5000;
+
 /**
  * Wakes long-polling agents when an offer for their device is NOTIFYed
  * (the process's one LISTEN connection, never a polling loop on the table).
@@ -17,9 +20,14 @@ export class OfferWaiter implements OnApplicationShutdown {
 
   constructor(private readonly notifications: Notifications) {}
 
-  /** Registers first, so a NOTIFY between "check" and "wait" is never lost. */
-  register(deviceId: string, timeoutMs: number): { woken: Promise<void>; cancel: () => void } {
+  /**
+   * Registers first, so a NOTIFY between "check" and "wait" is never lost;
+   * waits (bounded) for LISTEN so the first poll is not woken by the first
+   * connection's catch-up.
+   */
+  async register(deviceId: string, timeoutMs: number): Promise<{ woken: Promise<void>; cancel: () => void }> {
     this.unlisten ??= this.notifications.listen(OFFER_CHANNEL, (payload) => this.wake(this.waiting.get(payload)), { onReconnect: () => this.wakeAll() });
+    await this.notifications.whenListening(LISTEN_WAIT_MS);
     let wake!: Wake;
     let timer: NodeJS.Timeout;
     const woken = new Promise<void>((resolve) => {

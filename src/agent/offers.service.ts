@@ -30,7 +30,7 @@ export class OffersService {
 
   async poll(deviceId: string, waitSeconds: number): Promise<Offer[]> {
     if (waitSeconds <= 0) return this.pending(deviceId);
-    const waiter = this.waiter.register(deviceId, waitSeconds * 1000);
+    const waiter = await this.waiter.register(deviceId, waitSeconds * 1000);
     const now = await this.pending(deviceId);
     if (now.length) {
       waiter.cancel();
