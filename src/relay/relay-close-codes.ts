@@ -11,6 +11,8 @@ export const RelayCloseCode = {
   /** A frame over the relay's maxPayload (sent by ws itself) or too much data before pairing. */
   MessageTooBig: 1009,
   InternalError: 1011,
+  /** The database could not be reached to check the ticket; it was not spent, so the same ticket may be tried again shortly. */
+  TryAgainLater: 1013,
   /** The session ended (administrator, maximum duration, relay lost...); the close reason is its endReason. */
   SessionEnded: 4000,
   /** The ticket was refused; the close reason is the audited rejection reason. */
@@ -27,6 +29,7 @@ export const RelayCloseReason = {
   alreadyJoined: 'alreadyJoined',
   earlyDataTooLarge: 'earlyDataTooLarge',
   internalError: 'internalError',
+  databaseUnavailable: 'databaseUnavailable',
   relayShuttingDown: 'relayShuttingDown',
 } as const;
 

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
+import { databaseFailureOf } from '../common/errors/database-failure';
 import { TicketFailureLimiter } from '../common/limits/limits.module';
 import { sourceAddressOf } from '../common/limits/source-address';
 import { APP_CONFIG } from '../config/config.module';
@@ -110,6 +111,11 @@ export class RelayGateway implements OnApplicationBootstrap, OnModuleDestroy {
         await this.auditor.rejected(rejection, request.remoteAddress);
       }
     } catch (error) {
+      if (databaseFailureOf(error)) {
+        // Live sessions are not affected; this one may retry with the same ticket (its use was rolled back).
+        this.logger.warn({ err: describe(error) }, 'relay admission failed: the database is unreachable');
+        return closeNow(ws, RelayCloseCode.TryAgainLater, RelayCloseReason.databaseUnavailable);
+      }
       this.logger.error({ err: describe(error) }, 'relay admission failed');
       closeNow(ws, RelayCloseCode.InternalError, RelayCloseReason.internalError);
     }

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startRelayNode } from '../../src/relay/start-relay-node';
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
-import { auditRecords, verifiedAuditChain, waitFor } from '../relay/support/relay-fixture';
+import { auditRecords, connect, verifiedAuditChain, waitFor } from '../relay/support/relay-fixture';
 import { DedicatedPostgres } from './support/dedicated-postgres';
 import { Api, auditCounts, call, exchange, PairedSession, pairedSession, stateOf, UNATTENDED_FULL_CONTROL } from './support/sessions-flow';
 
@@ -28,8 +28,11 @@ describe('PostgreSQL stopped mid-load, then started again', () => {
   let agents: { deviceId: string; deviceToken: string }[];
   let streaming: PairedSession;
   let endedDuringOutage: PairedSession;
+  /** Created before the outage, joined only after it. */
+  let pending: { id: string; viewerTicket: string; relayUrl: string };
   const outcomes: { before: Outcome[]; during: Outcome[]; after: Outcome[] } = { before: [], during: [], after: [] };
   let phase: keyof typeof outcomes = 'before';
+  let newSession = '';
   let loadRunning = true;
   let load: Promise<void>;
 
@@ -53,6 +56,13 @@ describe('PostgreSQL stopped mid-load, then started again', () => {
     await t?.close().catch(() => undefined);
     await pg?.stop();
   });
+
+  async function joinSession(id: string, relayUrl: string, viewerTicket: string, agentTicket: string): Promise<PairedSession> {
+    const viewer = await connect(relayUrl, viewerTicket);
+    const agent = await connect(relayUrl, agentTicket);
+    await waitFor(async () => (await stateOf(t.dataSource, id)).state === 'active', 10_000, `session ${id} active`);
+    return { id, viewer, agent };
+  }
 
   /** Four clients reading and checking policy over real sockets, all through the outage. */
   function startLoad(): Promise<void> {
@@ -83,6 +93,9 @@ describe('PostgreSQL stopped mid-load, then started again', () => {
     endedDuringOutage = await pairedSession(api, t.dataSource, agents[1]);
     await exchange(streaming);
     await exchange(endedDuringOutage);
+    const created = await call(api, 'POST', '/api/v1/sessions', t.adminToken, { deviceId: agents[2].deviceId, type: 'remoteControl', accessLevel: 'fullControl' });
+    expect(created.status).toBe(201);
+    pending = created.json() as typeof pending;
     load = startLoad();
     await waitFor(() => outcomes.before.length >= 8, 10_000, 'some requests before the outage');
     expect(outcomes.before.filter((o) => o.status !== 200)).toEqual([]);
@@ -100,7 +113,7 @@ describe('PostgreSQL stopped mid-load, then started again', () => {
     expect(devices.json()).toMatchObject({ status: 503, code: 'databaseUnavailable' });
     expect(devices.text).not.toMatch(INTERNALS);
 
-    const create = await call(api, 'POST', '/api/v1/sessions', t.adminToken, { deviceId: agents[2].deviceId, type: 'remoteControl', accessLevel: 'fullControl' });
+    const create = await call(api, 'POST', '/api/v1/sessions', t.adminToken, { deviceId: agents[3].deviceId, type: 'remoteControl', accessLevel: 'fullControl' });
     expect(create.status).toBe(503);
     expect(create.text).not.toMatch(INTERNALS);
 
@@ -123,6 +136,10 @@ describe('PostgreSQL stopped mid-load, then started again', () => {
     expect(readyz.headers.get('retry-after')).not.toBeNull();
     expect(await readyz.json()).toMatchObject({ code: 'serviceUnavailable', checks: { database: 'unreachable' } });
     expect((await fetch(`${api.baseUrl}/healthz`)).status).toBe(200);
+
+    // A viewer joining now cannot have its ticket checked: "try again later", and the ticket is not spent.
+    const refused = await connect(pending.relayUrl, pending.viewerTicket);
+    expect(await refused.closed).toEqual({ code: 1013, reason: 'databaseUnavailable' });
 
     // The viewer of the second session leaves while nothing can be recorded.
     endedDuringOutage.viewer.ws.close(1000);
@@ -180,6 +197,16 @@ describe('PostgreSQL stopped mid-load, then started again', () => {
     expect(agentClosed.code).toBe(4000);
   }, 30_000);
 
+  it('the viewer turned away during the outage joins with the same ticket, and the session streams', async () => {
+    const offers = await call(api, 'GET', '/api/v1/agent/offers?wait=0', agents[2].deviceToken);
+    const offer = (offers.json().value as { sessionId: string; agentTicket?: string }[]).find((o) => o.sessionId === pending.id);
+    expect(offer?.agentTicket).toEqual(expect.any(String));
+    const joined = await joinSession(pending.id, pending.relayUrl, pending.viewerTicket, offer!.agentTicket!);
+    await exchange(joined);
+    joined.viewer.ws.close(1000);
+    await waitFor(async () => (await stateOf(t.dataSource, pending.id)).state === 'ended', 10_000, 'the session ended');
+  }, 30_000);
+
   it('an agent long poll is woken by the offer of a new session, which pairs and streams', async () => {
     const poller = agents[3];
     const pollStarted = Date.now();
@@ -187,18 +214,21 @@ describe('PostgreSQL stopped mid-load, then started again', () => {
     await sleep(500);
     const started = await call(api, 'POST', '/api/v1/sessions', t.adminToken, { deviceId: poller.deviceId, type: 'remoteControl', accessLevel: 'fullControl' });
     expect(started.status).toBe(201);
+    const session = started.json() as { id: string; viewerTicket: string; relayUrl: string };
     const offered = await poll;
     // Woken by NOTIFY, long before its 30 s wait ran out.
     expect(Date.now() - pollStarted).toBeLessThan(15_000);
-    expect((offered.json().value as { sessionId: string }[]).map((o) => o.sessionId)).toContain(started.json().id);
-    const later = await pairedSession(api, t.dataSource, agents[2]);
+    const offer = (offered.json().value as { sessionId: string; agentTicket?: string }[]).find((o) => o.sessionId === session.id);
+    expect(offer?.agentTicket).toEqual(expect.any(String));
+    const later = await joinSession(session.id, session.relayUrl, session.viewerTicket, offer!.agentTicket!);
+    newSession = session.id;
     await exchange(later);
     later.viewer.ws.close(1000);
     await waitFor(async () => (await stateOf(t.dataSource, later.id)).state === 'ended', 10_000, 'the new session ended');
   }, 60_000);
 
   it('loses and duplicates no audit record: one of each per session, and the chain verifies', async () => {
-    for (const id of [streaming.id, endedDuringOutage.id]) {
+    for (const id of [streaming.id, endedDuringOutage.id, pending.id, newSession]) {
       expect(await auditCounts(t.dataSource, id)).toEqual({ sessionRequested: 1, ticketIssued: 2, sessionStarted: 1, sessionEnded: 1 });
     }
     expect(await verifiedAuditChain(t)).toMatchObject({ valid: true, firstBrokenSeq: null });
