@@ -1,4 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Client as GraphQLWsClient, createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { startRelayNode } from '../../src/relay/start-relay-node';
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -33,6 +35,10 @@ describe('PostgreSQL stopped mid-load, then started again', () => {
   const outcomes: { before: Outcome[]; during: Outcome[]; after: Outcome[] } = { before: [], during: [], after: [] };
   let phase: keyof typeof outcomes = 'before';
   let newSession = '';
+  let subscriptions: GraphQLWsClient | undefined;
+  /** What a GraphQL subscription to the streaming session, opened before the outage, receives. */
+  const updates: { state: string; endReason: string | null }[] = [];
+  let subscriptionDone: Promise<unknown> = Promise.resolve();
   let loadRunning = true;
   let load: Promise<void>;
 
@@ -53,6 +59,7 @@ describe('PostgreSQL stopped mid-load, then started again', () => {
     loadRunning = false;
     await load?.catch(() => undefined);
     for (const s of [streaming, endedDuringOutage]) for (const ws of [s?.viewer.ws, s?.agent.ws]) ws?.terminate();
+    await subscriptions?.dispose();
     await t?.close().catch(() => undefined);
     await pg?.stop();
   });
@@ -96,6 +103,13 @@ describe('PostgreSQL stopped mid-load, then started again', () => {
     const created = await call(api, 'POST', '/api/v1/sessions', t.adminToken, { deviceId: agents[2].deviceId, type: 'remoteControl', accessLevel: 'fullControl' });
     expect(created.status).toBe(201);
     pending = created.json() as typeof pending;
+    subscriptions = createClient({ url: `${api.baseUrl.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${t.adminToken}` }, retryAttempts: 0, lazy: true });
+    subscriptionDone = new Promise((resolve, reject) =>
+      subscriptions!.subscribe<{ sessionUpdated: { state: string; endReason: string | null } }>(
+        { query: 'subscription($id: ID!) { sessionUpdated(id: $id) { state endReason } }', variables: { id: streaming.id } },
+        { next: (value) => (value.errors ? reject(new Error(JSON.stringify(value.errors))) : updates.push(value.data!.sessionUpdated)), error: reject, complete: () => resolve(undefined) },
+      ),
+    );
     load = startLoad();
     await waitFor(() => outcomes.before.length >= 8, 10_000, 'some requests before the outage');
     expect(outcomes.before.filter((o) => o.status !== 200)).toEqual([]);
@@ -189,12 +203,14 @@ describe('PostgreSQL stopped mid-load, then started again', () => {
     expect(ended[0].details).toMatchObject({ endReason: 'viewerClosed', previousState: 'active', bytesFromViewer: 4096, bytesFromAgent: 4096 });
   }, 30_000);
 
-  it('an administrator ending the live session reaches the relay (NOTIFY after the reconnect)', async () => {
+  it('an administrator ending the live session reaches the relay and a GraphQL subscription opened before the outage (NOTIFY after the reconnect)', async () => {
     const ended = await call(api, 'POST', `/api/v1/sessions/${streaming.id}/end`, t.adminToken);
     expect(ended.status).toBe(200);
     const [viewerClosed, agentClosed] = await Promise.all([streaming.viewer.closed, streaming.agent.closed]);
     expect(viewerClosed.code).toBe(4000);
     expect(agentClosed.code).toBe(4000);
+    await Promise.race([subscriptionDone, sleep(10_000).then(() => Promise.reject(new Error('the subscription did not complete')))]);
+    expect(updates.at(-1)).toEqual({ state: 'ENDED', endReason: 'endedByAdministrator' });
   }, 30_000);
 
   it('the viewer turned away during the outage joins with the same ticket, and the session streams', async () => {
