@@ -28,16 +28,26 @@ export class OffersService {
     private readonly audit: AuditService,
   ) {}
 
-  async poll(deviceId: string, waitSeconds: number): Promise<Offer[]> {
+  /**
+   * `gone` aborts when the agent hung up: a poll nobody waits for any more
+   * stops waiting and takes nothing, so it cannot mint (and lose) the agent
+   * ticket of an offer meant for the agent's next poll.
+   */
+  async poll(deviceId: string, waitSeconds: number, gone?: AbortSignal): Promise<Offer[]> {
     if (waitSeconds <= 0) return this.pending(deviceId);
     const waiter = await this.waiter.register(deviceId, waitSeconds * 1000);
-    const now = await this.pending(deviceId);
-    if (now.length) {
+    const stop = () => waiter.cancel();
+    gone?.addEventListener('abort', stop, { once: true });
+    try {
+      if (gone?.aborted) return [];
+      const now = await this.pending(deviceId);
+      if (now.length) return now;
+      await waiter.woken;
+      return gone?.aborted ? [] : await this.pending(deviceId);
+    } finally {
+      gone?.removeEventListener('abort', stop);
       waiter.cancel();
-      return now;
     }
-    await waiter.woken;
-    return this.pending(deviceId);
   }
 
   /** Sessions awaiting consent (repeated until answered), and ready sessions whose agent ticket is minted now, once. */
