@@ -130,6 +130,23 @@ describe('sessions: policy, consent, tickets, ending — through the REST and ag
       expect(again.body.value).toEqual([]);
     });
 
+    it('leaves an offer to the next poll when the agent hung up on its long poll (the dead poll takes no ticket)', async () => {
+      const agent = await f.agent('HANGUP-01', { currentUser: null });
+      const base = await t.listen();
+      const hangUp = new AbortController();
+      const abandoned = fetch(`${base}/api/v1/agent/offers?wait=25`, { headers: bearer(agent.deviceToken), signal: hangUp.signal }).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 300));
+      hangUp.abort();
+      await abandoned;
+      await new Promise((r) => setTimeout(r, 200));
+      const res = await start({ deviceId: agent.deviceId, accessLevel: 'viewOnly' });
+      expect(res.status).toBe(201);
+      // The offer's NOTIFY has had time to wake a poll still waiting on the server for nobody.
+      await new Promise((r) => setTimeout(r, 1000));
+      const offers = await t.http().get('/api/v1/agent/offers?wait=0').set(bearer(agent.deviceToken));
+      expect(offers.body.value).toEqual([expect.objectContaining({ sessionId: res.body.id, agentTicket: expect.any(String) })]);
+    });
+
     it('ends ticketExpired when nobody joins before the tickets expire', async () => {
       const agent = await f.agent('EXPIRE-01', { currentUser: null });
       const res = await start({ deviceId: agent.deviceId, accessLevel: 'viewOnly' });
