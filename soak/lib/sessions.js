@@ -96,18 +96,17 @@ class SessionDriver {
     this.sessions.set(id, record);
     this.live++;
     try {
-      const agentSide = await within(agent.expect(id), this.params.joinTimeoutMs);
-      if (!agentSide || agentSide.failed) {
+      // The viewer joins at once, as the CLI and the browser viewer do; the agent when its long poll answers.
+      const [agentSide, viewer] = await Promise.all([
+        within(agent.expect(id), this.params.joinTimeoutMs),
+        openRelay(created.relayUrl, created.viewerTicket).catch((error) => ({ error })),
+      ]);
+      if (!agentSide || agentSide.failed || viewer.error) {
         agent.forget(id);
-        if (!agentSide) this.ledger.error('session.stuck', 'the agent never got its offer');
-        return this.settle(id, record, null);
-      }
-      let viewer;
-      try {
-        viewer = await openRelay(created.relayUrl, created.viewerTicket);
-      } catch (error) {
-        this.ledger.error('viewer.relayConnect', error.message);
-        agentSide.ws.terminate();
+        if (!agentSide) this.ledger.error('session.stuck', `the agent never got its offer within ${this.params.joinTimeoutMs} ms`);
+        if (viewer.error) this.ledger.error('viewer.relayConnect', viewer.error.message);
+        viewer.ws?.terminate();
+        agentSide?.ws?.terminate();
         return this.settle(id, record, null);
       }
       this.usedTickets.push({ relayUrl: created.relayUrl, ticket: created.viewerTicket });
@@ -202,7 +201,7 @@ class SessionDriver {
     while (Date.now() < deadline) {
       last = await this.api.must('GET', `/api/v1/sessions/${id}`, {}, [200]);
       if (last?.state === 'ended' && (!bytes || (last.bytesFromViewer === bytes.fromViewer && last.bytesFromAgent === bytes.fromAgent))) break;
-      await sleep(200);
+      await sleep(500);
     }
     if (!last || last.state !== 'ended') {
       this.ledger.error('session.stuck', `${record.mode}: still ${last?.state} after ${this.params.settleTimeoutMs} ms`);
