@@ -440,6 +440,8 @@ async function main() {
     // The loader caps these at 1,000,000 per minute.
     RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_ANON_PER_MINUTE: '1000000', AUTH_FAILURES_PER_MINUTE: '1000000', TICKET_FAILURES_PER_MINUTE: '1000000',
     AGENT_OFFLINE_AFTER_SECONDS: '86400', TICKET_TTL_SECONDS: '300',
+    // Every socket comes from 127.0.0.1 (up to 2 × 2,000 idle pairs plus the throughput pairs).
+    WS_CONNECTIONS_PER_ADDRESS: '100000',
   };
   if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
   const srv = L.forkChild(join(__dirname, 'server-child.js'), { env, execArgv: ['--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])] });

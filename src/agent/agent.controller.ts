@@ -63,7 +63,15 @@ export class AgentController {
   @ApiOkResponse({ type: OfferList })
   async poll(@Req() req: DeviceRequest, @Query() query: OffersQueryDto, @Res({ passthrough: true }) res: Response): Promise<OfferList> {
     res.setHeader('Cache-Control', 'no-store');
-    return { value: (await this.offers.poll(req.device.deviceId, query.wait ?? 25)).map(toOfferModel) };
+    // The connection closing before the answer was written means the agent hung up.
+    const gone = new AbortController();
+    const hungUp = () => !res.writableFinished && gone.abort();
+    res.once('close', hungUp);
+    try {
+      return { value: (await this.offers.poll(req.device.deviceId, query.wait ?? 25, gone.signal)).map(toOfferModel) };
+    } finally {
+      res.off('close', hungUp);
+    }
   }
 
   @Post('sessions/:id/consent')

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
@@ -10,6 +11,10 @@ import type { SignedTicket } from '../sessions/tickets/ticket.types';
 import { OfferWaiter } from './offer-waiter';
 import { UUID } from '../common/validation/uuid';
 
+
+/** A session to offer its device's agent: awaiting consent, or ready with no agent ticket minted yet (alias `s`). */
+const OFFERABLE = `(s.state = 'awaitingConsent' OR (s.state = 'ready' AND NOT EXISTS (SELECT 1 FROM session_tickets t WHERE t.session_id = s.id AND t.role = 'agent')))`;
+const LOCKED_OFFER_RETRY_MS = 50;
 
 export interface Offer {
   session: SessionEntity;
@@ -28,16 +33,46 @@ export class OffersService {
     private readonly audit: AuditService,
   ) {}
 
-  async poll(deviceId: string, waitSeconds: number): Promise<Offer[]> {
+  /**
+   * `gone` aborts when the agent hung up: a poll nobody waits for any more
+   * stops waiting and takes nothing, so it cannot mint (and lose) the agent
+   * ticket of an offer meant for the agent's next poll.
+   */
+  async poll(deviceId: string, waitSeconds: number, gone?: AbortSignal): Promise<Offer[]> {
     if (waitSeconds <= 0) return this.pending(deviceId);
     const waiter = await this.waiter.register(deviceId, waitSeconds * 1000);
-    const now = await this.pending(deviceId);
-    if (now.length) {
+    const stop = () => waiter.cancel();
+    gone?.addEventListener('abort', stop, { once: true });
+    const deadline = Date.now() + waitSeconds * 1000;
+    try {
+      if (gone?.aborted) return [];
+      const now = await this.pendingOnceUnlocked(deviceId, deadline, gone);
+      if (now.length) return now;
+      await waiter.woken;
+      return gone?.aborted ? [] : await this.pendingOnceUnlocked(deviceId, deadline, gone);
+    } finally {
+      gone?.removeEventListener('abort', stop);
       waiter.cancel();
-      return now;
     }
-    await waiter.woken;
-    return this.pending(deviceId);
+  }
+
+  /**
+   * pending(), looked at again shortly while it skipped an offer locked by
+   * another transaction (the viewer consuming its ticket, say): that offer's
+   * NOTIFY has already come, so waiting for one would hold the agent back
+   * for the whole long poll.
+   */
+  private async pendingOnceUnlocked(deviceId: string, deadline: number, gone?: AbortSignal): Promise<Offer[]> {
+    for (;;) {
+      const offers = await this.pending(deviceId);
+      if (offers.length || gone?.aborted || Date.now() >= deadline || !(await this.hasOffer(deviceId))) return offers;
+      await sleep(LOCKED_OFFER_RETRY_MS);
+    }
+  }
+
+  private async hasOffer(deviceId: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(`SELECT 1 FROM sessions s WHERE s.device_id = $1 AND ${OFFERABLE} LIMIT 1`, [deviceId])) as unknown[];
+    return rows.length > 0;
   }
 
   /** Sessions awaiting consent (repeated until answered), and ready sessions whose agent ticket is minted now, once. */
@@ -45,7 +80,7 @@ export class OffersService {
     return this.dataSource.transaction(async (tx) => {
       const rows = await tx.getRepository(SessionEntity).createQueryBuilder('s')
         .where('s.device_id = :deviceId', { deviceId })
-        .andWhere(`(s.state = 'awaitingConsent' OR (s.state = 'ready' AND NOT EXISTS (SELECT 1 FROM session_tickets t WHERE t.session_id = s.id AND t.role = 'agent')))`)
+        .andWhere(OFFERABLE)
         .orderBy('s.created_at', 'ASC')
         .setLock('pessimistic_write').setOnLocked('skip_locked')
         .getMany();

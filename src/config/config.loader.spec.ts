@@ -8,7 +8,7 @@ describe('loadConfig', () => {
     expect(config.ticketTtlSeconds).toBe(60);
     expect(config.relayPort).toBe(8081);
     expect(config.dataDir.endsWith('/data')).toBe(true);
-    expect(config).toMatchObject({ rateLimitPerMinute: 600, rateLimitAnonPerMinute: 120, authFailuresPerMinute: 10, ticketFailuresPerMinute: 10, requestTimeoutSeconds: 30, corsOrigins: [], tls: undefined });
+    expect(config).toMatchObject({ rateLimitPerMinute: 600, rateLimitAnonPerMinute: 120, authFailuresPerMinute: 10, ticketFailuresPerMinute: 10, wsConnectionsPerAddress: 256, requestTimeoutSeconds: 30, corsOrigins: [], tls: undefined });
     expect(config.minFreeDiskMb).toBe(256);
   });
 
@@ -26,6 +26,8 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_ANON_PER_MINUTE', 'lots'],
     ['AUTH_FAILURES_PER_MINUTE', '-1'],
     ['TICKET_FAILURES_PER_MINUTE', '1.5'],
+    ['WS_CONNECTIONS_PER_ADDRESS', '0'],
+    ['WS_CONNECTIONS_PER_ADDRESS', 'many'],
     ['REQUEST_TIMEOUT_SECONDS', '0'],
     ['REQUEST_TIMEOUT_SECONDS', '3601'],
     ['MIN_FREE_DISK_MB', '-5'],

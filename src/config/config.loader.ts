@@ -95,6 +95,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimitAnonPerMinute: integer(env, 'RATE_LIMIT_ANON_PER_MINUTE', 120, 1, 1_000_000),
     authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 10, 1, 1_000_000),
     ticketFailuresPerMinute: integer(env, 'TICKET_FAILURES_PER_MINUTE', 10, 1, 1_000_000),
+    wsConnectionsPerAddress: integer(env, 'WS_CONNECTIONS_PER_ADDRESS', 256, 1, 1_000_000),
     requestTimeoutSeconds: integer(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
     minFreeDiskMb: integer(env, 'MIN_FREE_DISK_MB', 256, 0, 16_777_216),
     corsOrigins: corsOrigins(env),

@@ -30,6 +30,8 @@ export interface AppConfig {
   authFailuresPerMinute: number;
   /** Refused relay tickets per minute per source address before the relay answers upgrades with 429. */
   ticketFailuresPerMinute: number;
+  /** WebSocket connections (relay and GraphQL subscriptions) open at once per source address; past it upgrades get 429. */
+  wsConnectionsPerAddress: number;
   /** Node's requestTimeout (receiving a whole request); answers and WebSockets are not bounded by it. */
   requestTimeoutSeconds: number;
   /** Browser origins allowed by CORS; empty: no CORS headers at all. */

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { WebSocketConnectionLimit } from '../common/limits/websocket-connection-limit';
 
 interface PoolStats {
   totalCount: number;
@@ -40,8 +41,9 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(dataSource: DataSource) {
+  constructor(dataSource: DataSource, @Optional() wsLimit?: WebSocketConnectionLimit) {
     collectDefaultMetrics({ register: this.registry, prefix: 'rcgate_' });
+    if (wsLimit) this.websocketConnectionMetrics(wsLimit);
     const pool = () => (dataSource.driver as unknown as { master?: PoolStats }).master;
     new Gauge({
       name: 'rcgate_db_pool_connections',
@@ -54,6 +56,26 @@ export class Metrics {
         this.set({ state: 'total' }, stats.totalCount);
         this.set({ state: 'idle' }, stats.idleCount);
         this.set({ state: 'waiting' }, stats.waitingCount);
+      },
+    });
+  }
+
+  private websocketConnectionMetrics(limit: WebSocketConnectionLimit): void {
+    new Gauge({
+      name: 'rcgate_websocket_connections',
+      help: 'WebSocket connections open on this node (relay and GraphQL subscriptions), counted from the upgrade request',
+      registers: [this.registry],
+      collect() {
+        this.set(limit.counter.total);
+      },
+    });
+    new Counter({
+      name: 'rcgate_websocket_upgrades_refused_total',
+      help: 'WebSocket upgrades answered 429 because their source address held WS_CONNECTIONS_PER_ADDRESS connections',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(limit.counter.refused);
       },
     });
   }

@@ -64,7 +64,10 @@ export class SessionsRepository {
        FROM sessions
        WHERE state <> 'ended' AND (
          (state = 'awaitingConsent' AND consent_deadline < now())
-         OR (state = 'ready' AND join_deadline < now())
+         OR (state = 'ready' AND join_deadline < now()
+             -- Both tickets used: the relay has paired the two sides and is recording the start (or, if that relay
+             -- died, the dead-relay sweeper ends the session relayLost); the join deadline no longer applies.
+             AND (SELECT count(DISTINCT t.role) FROM session_tickets t WHERE t.session_id = sessions.id AND t.consumed_at IS NOT NULL) < 2)
          OR max_end_at < now())
        LIMIT $1`,
       [limit],

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { Fixtures } from '../support/fixtures';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 
@@ -128,6 +129,42 @@ describe('sessions: policy, consent, tickets, ending — through the REST and ag
       expect(offers.body.value).toEqual([expect.objectContaining({ sessionId: res.body.id, consentRequired: false, agentTicket: expect.any(String) })]);
       const again = await t.http().get('/api/v1/agent/offers?wait=0').set(bearer(agent.deviceToken));
       expect(again.body.value).toEqual([]);
+    });
+
+    it('leaves an offer to the next poll when the agent hung up on its long poll (the dead poll takes no ticket)', async () => {
+      const agent = await f.agent('HANGUP-01', { currentUser: null });
+      const base = await t.listen();
+      const hangUp = new AbortController();
+      const abandoned = fetch(`${base}/api/v1/agent/offers?wait=25`, { headers: bearer(agent.deviceToken), signal: hangUp.signal }).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 300));
+      hangUp.abort();
+      await abandoned;
+      await new Promise((r) => setTimeout(r, 200));
+      const res = await start({ deviceId: agent.deviceId, accessLevel: 'viewOnly' });
+      expect(res.status).toBe(201);
+      // The offer's NOTIFY has had time to wake a poll still waiting on the server for nobody.
+      await new Promise((r) => setTimeout(r, 1000));
+      const offers = await t.http().get('/api/v1/agent/offers?wait=0').set(bearer(agent.deviceToken));
+      expect(offers.body.value).toEqual([expect.objectContaining({ sessionId: res.body.id, agentTicket: expect.any(String) })]);
+    });
+
+    it('answers a long poll as soon as an offer another transaction held locked is free, not when the poll runs out', async () => {
+      const agent = await f.agent('LOCKED-01', { currentUser: null });
+      const res = await start({ deviceId: agent.deviceId, accessLevel: 'viewOnly' });
+      expect(res.status).toBe(201);
+      // The viewer consuming its ticket holds the session row like this for a moment.
+      const lock = new Client({ connectionString: t.databaseUrl });
+      await lock.connect();
+      await lock.query('BEGIN');
+      await lock.query('SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [res.body.id]);
+      const pollStarted = Date.now();
+      const poll = t.http().get('/api/v1/agent/offers?wait=30').set(bearer(agent.deviceToken)).then((r) => r);
+      await new Promise((r) => setTimeout(r, 500));
+      await lock.query('COMMIT');
+      await lock.end();
+      const offers = await poll;
+      expect(offers.body.value).toEqual([expect.objectContaining({ sessionId: res.body.id, agentTicket: expect.any(String) })]);
+      expect(Date.now() - pollStarted).toBeLessThan(15_000);
     });
 
     it('ends ticketExpired when nobody joins before the tickets expire', async () => {

@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/config.types';
 import { AGENT_ROUTE, requestOf } from '../authz/auth.decorators';
 import { AttemptLimiter } from './attempt-limiter';
 import { rateLimitSubjectOf, RateLimitSubject } from './rate-limit.subject';
+import { WebSocketConnectionLimit } from './websocket-connection-limit';
 
 /** Failed authentications per source address (AUTH_FAILURES_PER_MINUTE). */
 export class AuthFailureLimiter extends AttemptLimiter {}
@@ -31,7 +32,8 @@ export function rateLimitOptions(config: AppConfig): ThrottlerModuleOptions {
 }
 
 /**
- * Request rate limits (@nestjs/throttler) and attempt limiters, all in this
+ * Request rate limits (@nestjs/throttler), attempt limiters and the
+ * WebSocket connections per address limit, all in this
  * process's memory: with several nodes behind a balancer each node counts on
  * its own. RateLimitGuard itself is registered by AuthModule, after AuthGuard.
  */
@@ -41,7 +43,8 @@ export function rateLimitOptions(config: AppConfig): ThrottlerModuleOptions {
   providers: [
     { provide: AuthFailureLimiter, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new AuthFailureLimiter({ limit: c.authFailuresPerMinute, windowSeconds: 60 }) },
     { provide: TicketFailureLimiter, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new TicketFailureLimiter({ limit: c.ticketFailuresPerMinute, windowSeconds: 60 }) },
+    WebSocketConnectionLimit,
   ],
-  exports: [AuthFailureLimiter, TicketFailureLimiter],
+  exports: [AuthFailureLimiter, TicketFailureLimiter, WebSocketConnectionLimit],
 })
 export class LimitsModule {}

@@ -6,9 +6,14 @@ import { problemOf } from '../http/problem';
  * closes: for the relay, before a ticket from a blocked address is even
  * verified (no WebSocket exists yet, so this is plain HTTP/1.1).
  */
-export function refuseUpgradeTooManyRequests(socket: Duplex, retryAfterSeconds: number, instance = '/relay/v1/connect'): void {
+export function refuseUpgradeTooManyRequests(
+  socket: Duplex,
+  retryAfterSeconds: number,
+  instance = '/relay/v1/connect',
+  detail = (seconds: number) => `Too many refused tickets from this address; retry after ${seconds} s.`,
+): void {
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-  const body = JSON.stringify({ ...problemOf(429, 'tooManyRequests', `Too many refused tickets from this address; retry after ${seconds} s.`), instance });
+  const body = JSON.stringify({ ...problemOf(429, 'tooManyRequests', detail(seconds)), instance });
   socket.on('error', () => undefined);
   socket.end(
     [

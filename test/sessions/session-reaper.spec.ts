@@ -1,0 +1,37 @@
+import { SessionReaper } from '../../src/sessions/session-reaper';
+import { createSession, mintTicket, RelayTestApp, sessionRow, startRelayTestApp } from '../relay/support/relay-fixture';
+
+/**
+ * The join deadline ends sessions nobody (or only one side) joined. Once both
+ * tickets are used the relay has paired the sides and records the start in
+ * the background; under load that record can land after the deadline, and the
+ * reaper must not end a live stream `ticketExpired` in between.
+ */
+describe('session reaper: join deadline', () => {
+  let t: RelayTestApp;
+
+  beforeAll(async () => {
+    t = await startRelayTestApp();
+  });
+  afterAll(() => t.close());
+
+  const pastDeadline = { joinDeadline: new Date(Date.now() - 1000) };
+  const consume = (sessionId: string, roles: string[]) =>
+    t.dataSource.query('UPDATE session_tickets SET consumed_at = now() WHERE session_id = $1 AND role = ANY($2::text[])', [sessionId, roles]);
+
+  it('ends a ready session past its join deadline ticketExpired when a side never joined, and leaves one both sides joined', async () => {
+    const lonely = await createSession(t, pastDeadline);
+    await mintTicket(t, lonely, 'viewer');
+    await mintTicket(t, lonely, 'agent');
+    await consume(lonely.id, ['viewer']);
+    const paired = await createSession(t, pastDeadline);
+    await mintTicket(t, paired, 'viewer');
+    await mintTicket(t, paired, 'agent');
+    await consume(paired.id, ['viewer', 'agent']);
+
+    await t.app.get(SessionReaper).sweep();
+
+    expect(await sessionRow(t, lonely.id)).toMatchObject({ state: 'ended', endReason: 'ticketExpired' });
+    expect(await sessionRow(t, paired.id)).toMatchObject({ state: 'ready', endReason: null });
+  });
+});
