@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError } from './config.error';
-import { corsOrigins, tlsFiles } from './config.network';
+import { corsOrigins, tlsFiles, trustedProxies } from './config.network';
 import { AppConfig, LogLevel, NodeRole } from './config.types';
 
 export { ConfigError } from './config.error';
@@ -97,6 +97,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ticketFailuresPerMinute: integer(env, 'TICKET_FAILURES_PER_MINUTE', 10, 1, 1_000_000),
     requestTimeoutSeconds: integer(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
     corsOrigins: corsOrigins(env),
+    trustedProxies: trustedProxies(env),
     tls: tlsFiles(env),
   };
 }

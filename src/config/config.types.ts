@@ -34,6 +34,12 @@ export interface AppConfig {
   requestTimeoutSeconds: number;
   /** Browser origins allowed by CORS; empty: no CORS headers at all. */
   corsOrigins: string[];
+  /**
+   * Peers whose X-Forwarded-For is believed (addresses, CIDR ranges, or
+   * loopback/linklocal/uniquelocal); empty trusts no one. Used by Express's
+   * `trust proxy` and by the WebSocket upgrade handlers alike.
+   */
+  trustedProxies: string[];
   /** Serve HTTPS with this certificate and key (read at start). */
   tls: TlsFiles | undefined;
 }
