@@ -126,6 +126,10 @@ describe('deployment files (checked statically: no Docker engine here)', () => {
     expect(upstreams).toEqual(apis.map((name) => `${name}:${env(name).PORT}`).sort());
     expect(caddyfile).toMatch(/reverse_proxy \{\$RCGATE_API_UPSTREAMS(:[^}]*)?\}/);
     for (const directive of [/health_uri \/readyz/, /lb_try_duration \d+s/, /fail_duration \d+s/, /lb_policy \S+/]) expect(caddyfile).toMatch(directive);
+    // With no node to answer, the proxy's own 503 looks like rcgate's: problem+json with Retry-After.
+    const unavailable = /handle_errors \{[\s\S]*?respond `([^`]+)` 503/.exec(caddyfile);
+    expect(JSON.parse(unavailable?.[1] ?? '{}')).toMatchObject({ status: 503, code: 'serviceUnavailable' });
+    expect(caddyfile).toMatch(/header Retry-After \d+/);
     // The API's public base and the relays' share the proxy's address.
     expect(new URL(substituted(env('api1').PUBLIC_URL)).host).toBe(new URL(substituted('${RCGATE_PUBLIC_WS_URL:-ws://localhost:8080}').replace(/^ws/, 'http')).host);
   });
