@@ -22,7 +22,7 @@ async function main() {
       await res?.arrayBuffer();
       const status = res?.status ?? 'error';
       const last = seen[seen.length - 1];
-      if (!last || last.status !== status) seen.push({ status, atMs: started - t0, retryAfter: res?.headers.get('retry-after') ?? null, tookMs: Date.now() - started });
+      if (!last || last.status !== status) seen.push({ status, sentAtMs: started - t0, answeredAtMs: Date.now() - t0, retryAfter: res?.headers.get('retry-after') ?? null });
       await sleep(100);
     }
   })();
@@ -36,13 +36,14 @@ async function main() {
     await cluster.nodes.database.start(120_000);
     const readyAt = Date.now() - t0;
     const deadline = Date.now() + 120_000;
-    while (Date.now() < deadline && !(seen[seen.length - 1]?.status === 200 && seen[seen.length - 1].atMs > readyAt)) await sleep(100);
+    const answered = () => seen.find((s) => s.status === 200 && s.answeredAtMs > readyAt);
+    while (Date.now() < deadline && !answered()) await sleep(100);
     await sleep(2000);
     polling = false;
     await poller;
-    const back = seen.find((s) => s.status === 200 && s.atMs > readyAt);
+    const back = answered();
     process.stdout.write(
-      `${JSON.stringify({ downSeconds: DOWN_SECONDS, stopRequestedMs: stopAt, stoppedMs: stoppedAt, startRequestedMs: startAt, postgresReadyMs: readyAt, firstAnswerAfterRestartMs: back ? back.atMs - readyAt : null, statusChanges: seen }, null, 1)}\n`,
+      `${JSON.stringify({ downSeconds: DOWN_SECONDS, stopRequestedMs: stopAt, stoppedMs: stoppedAt, startRequestedMs: startAt, postgresReadyMs: readyAt, firstAnswerAfterPostgresReadyMs: back ? back.answeredAtMs - readyAt : null, statusChanges: seen }, null, 1)}\n`,
     );
   } finally {
     polling = false;

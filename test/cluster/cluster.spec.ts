@@ -124,6 +124,17 @@ describe('a cluster of two API nodes and two relay nodes behind Caddy', () => {
     live.push(session);
   });
 
+  it('takes a restarted API node back into rotation', async () => {
+    await cluster.nodes.api1.start();
+    const listeningAt = Date.now();
+    await eventually(async () => {
+      const before = await servedBy(cluster.nodes.api1);
+      for (let i = 0; i < 10; i++) await api.expect(200, 'GET', '/me');
+      return (await servedBy(cluster.nodes.api1)) > before;
+    }, 60_000, 'api1 serving requests through the proxy again', 200);
+    measured.apiRestartBackInRotationMs = String(Date.now() - listeningAt);
+  });
+
   it('ends a killed relay node\'s sessions relayLost, and puts new sessions on the surviving relay', async () => {
     // Relay 1 the less loaded (1 session against 2), so the API keeps choosing it until it is found dead.
     const on = (n: 1 | 2) => live.filter((s) => s.relayUrl === relayPrefix(n));
