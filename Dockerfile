@@ -21,7 +21,8 @@ COPY bin ./bin
 RUN groupadd --system rcgate && useradd --system --gid rcgate --home-dir /var/lib/rcgate rcgate \
  && mkdir -p /var/lib/rcgate && chown rcgate:rcgate /var/lib/rcgate
 USER rcgate
-EXPOSE 8080
-HEALTHCHECK --interval=10s --timeout=3s --retries=3 CMD node -e "fetch('http://127.0.0.1:8080/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# 8080: the API (PORT); 8081: a standalone relay (`relay`, or RCGATE_ROLE=relay; RELAY_PORT).
+EXPOSE 8080 8081
+HEALTHCHECK --interval=10s --timeout=3s --retries=3 CMD ["node", "bin/healthcheck.js"]
 ENTRYPOINT ["node", "bin/rcgate.js"]
 CMD ["serve"]

@@ -15,6 +15,7 @@ import { GRAPHQL_MAX_BATCH } from './graphql/graphql.config';
 import { Metrics } from './ops/metrics';
 import { mountOpenApi } from './openapi/openapi';
 import { refuseUnknownUpgrades } from './common/http/unknown-upgrades';
+import { proxyTrustOf } from './common/http/proxy-trust';
 
 export const API_PREFIX = 'api/v1';
 /** Response headers a browser console may read across origins. */
@@ -41,7 +42,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   if (!options.preview) app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   if (!options.preview) refuseUnknownUpgrades(app.getHttpServer());
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For/-Proto/-Host are believed only from TRUSTED_PROXIES (default loopback).
+  app.set('trust proxy', proxyTrustOf(config.trustedProxies));
   app.set('etag', false);
   (app.getHttpAdapter().getInstance() as Application).locals.publicUrl = config.publicUrl;
   app.use(traceIdMiddleware);

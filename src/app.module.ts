@@ -12,6 +12,7 @@ import { ConfigModule } from './config/config.module';
 import { AppConfig } from './config/config.types';
 import { DatabaseModule } from './database/database.module';
 import { DevicesModule } from './devices/devices.module';
+import { proxyTrustOf } from './common/http/proxy-trust';
 import { graphqlConfig } from './graphql/graphql.config';
 import { HierarchyModule } from './hierarchy/hierarchy.module';
 import { OpsModule } from './ops/ops.module';
@@ -40,7 +41,7 @@ export class AppModule {
         OpsModule,
         ViewerModule,
         RelayModule,
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlConfig() }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlConfig(proxyTrustOf(config.trustedProxies)) }),
       ],
     };
   }

@@ -5,7 +5,7 @@ import { AGENT_ROUTE, Public } from '../common/authz/auth.decorators';
 import { UnauthorizedError } from '../common/errors/domain-error';
 import { AuthFailureLimiter } from '../common/limits/limits.module';
 import { refuseWhileBlocked } from '../common/limits/refuse-while-blocked';
-import { sourceAddressOf } from '../common/limits/source-address';
+import { clientAddressOf, sourceAddressOf } from '../common/limits/source-address';
 import { toOfferModel } from './agent.mapper';
 import { AuthenticatedDevice, DeviceAuthGuard } from './device-auth.guard';
 import { ConsentDto, EnrollDto, HeartbeatDto, OffersQueryDto } from './dto/agent.dto';
@@ -37,7 +37,7 @@ export class AgentController {
     const address = sourceAddressOf(req);
     refuseWhileBlocked(this.failures, address);
     try {
-      return await this.enrolment.enroll(body, req.socket.remoteAddress);
+      return await this.enrolment.enroll(body, clientAddressOf(req));
     } catch (error) {
       if (error instanceof UnauthorizedError) this.failures.record(address);
       throw error;

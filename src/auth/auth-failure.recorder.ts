@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { AuthFailureLimiter } from '../common/limits/limits.module';
 import { refuseWhileBlocked } from '../common/limits/refuse-while-blocked';
-import { sourceAddressOf } from '../common/limits/source-address';
+import { clientAddressOf, sourceAddressOf } from '../common/limits/source-address';
 
 /**
  * Audits failed authentication without ever recording the presented secret,
@@ -25,7 +25,7 @@ export class AuthFailureRecorder {
     this.limiter.record(sourceAddressOf(req));
     const details = {
       reason,
-      sourceAddress: req.socket?.remoteAddress ?? null,
+      sourceAddress: clientAddressOf(req) ?? null,
       method: req.method,
       path: (req.originalUrl ?? req.url ?? '').split('?')[0].slice(0, 256),
       userAgent: String(req.headers?.['user-agent'] ?? '').slice(0, 256),

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError } from './config.error';
-import { corsOrigins, tlsFiles } from './config.network';
+import { corsOrigins, tlsFiles, trustedProxies } from './config.network';
 import { AppConfig, LogLevel, NodeRole } from './config.types';
 
 export { ConfigError } from './config.error';
@@ -99,6 +99,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     requestTimeoutSeconds: integer(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
     minFreeDiskMb: integer(env, 'MIN_FREE_DISK_MB', 256, 0, 16_777_216),
     corsOrigins: corsOrigins(env),
+    trustedProxies: trustedProxies(env),
     tls: tlsFiles(env),
   };
 }

@@ -62,4 +62,21 @@ describe('network configuration', () => {
     expect(mismatch).toMatch(/^TLS_KEY_FILE=.*cannot be used with the certificate/);
     expect(mismatch).not.toContain('PRIVATE KEY');
   });
+
+  it('trusts X-Forwarded-For from loopback only, by default', () => {
+    expect(loadConfig({}).trustedProxies).toEqual(['loopback']);
+  });
+
+  it('takes comma-separated addresses, CIDR ranges and named ranges for TRUSTED_PROXIES, and none for no proxy', () => {
+    expect(loadConfig({ TRUSTED_PROXIES: ' 10.0.0.5, 192.0.2.0/24,fd00::/8 , uniquelocal,10.0.0.5' }).trustedProxies).toEqual(['10.0.0.5', '192.0.2.0/24', 'fd00::/8', 'uniquelocal']);
+    expect(loadConfig({ TRUSTED_PROXIES: 'none' }).trustedProxies).toEqual([]);
+  });
+
+  it('refuses host names, bad ranges and anything else in TRUSTED_PROXIES, naming the entry', () => {
+    expect(configErrorOf({ TRUSTED_PROXIES: 'loopback,caddy' })).toMatch(/^TRUSTED_PROXIES="caddy" is invalid: expected comma-separated IP addresses or CIDR ranges/);
+    expect(configErrorOf({ TRUSTED_PROXIES: '10.0.0.0/33' })).toMatch(/^TRUSTED_PROXIES="10\.0\.0\.0\/33" is invalid/);
+    expect(configErrorOf({ TRUSTED_PROXIES: '*' })).toMatch(/^TRUSTED_PROXIES="\*" is invalid/);
+    expect(configErrorOf({ TRUSTED_PROXIES: ' , ' })).toMatch(/^TRUSTED_PROXIES=" , " is invalid/);
+    expect(configErrorOf({ TRUSTED_PROXIES: 'none,10.0.0.1' })).toMatch(/^TRUSTED_PROXIES="none" is invalid/);
+  });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createSecureContext } from 'node:tls';
+import { compile as compileProxyTrust } from 'proxy-addr';
 import { ConfigError } from './config.error';
 import { TlsFiles } from './config.types';
 
@@ -64,3 +65,29 @@ function readPem(variable: string, file: string, kind: 'CERTIFICATE' | 'PRIVATE 
   }
   return content;
 }
+
+/**
+ * TRUSTED_PROXIES: comma-separated addresses or CIDR ranges (or loopback,
+ * linklocal, uniquelocal) of the reverse proxies in front of this node;
+ * `none` trusts no one. X-Forwarded-For is honoured only when the socket peer
+ * is one of them, so limits key by the real client and a client cannot pick
+ * its own address. Default: loopback (a proxy on the same host).
+ */
+export function trustedProxies(env: Env): string[] {
+  const raw = text(env, 'TRUSTED_PROXIES');
+  if (raw === undefined) return ['loopback'];
+  const entries = raw.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  if (entries.length === 1 && entries[0].toLowerCase() === 'none') return [];
+  if (entries.length === 0) throw new ConfigError('TRUSTED_PROXIES', PROXIES_EXPECTED, raw);
+  for (const entry of entries) {
+    try {
+      // The very parser Express and the upgrade handlers use, so what passes here means the same there.
+      compileProxyTrust([entry]);
+    } catch {
+      throw new ConfigError('TRUSTED_PROXIES', PROXIES_EXPECTED, entry);
+    }
+  }
+  return [...new Set(entries)];
+}
+
+const PROXIES_EXPECTED = 'expected comma-separated IP addresses or CIDR ranges such as 10.0.0.5,192.0.2.0/24 (or loopback, linklocal, uniquelocal; none to trust no proxy)';

@@ -38,6 +38,12 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Free space (MiB) below which the volume of DATA_DIR is reported full: /readyz red, warnings in the log. 0: no check. */
   minFreeDiskMb: number;
+  /**
+   * Peers whose X-Forwarded-For is believed (addresses, CIDR ranges, or
+   * loopback/linklocal/uniquelocal); empty trusts no one. Used by Express's
+   * `trust proxy` and by the WebSocket upgrade handlers alike.
+   */
+  trustedProxies: string[];
   /** Serve HTTPS with this certificate and key (read at start). */
   tls: TlsFiles | undefined;
 }

@@ -1,6 +1,7 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
 import type { IncomingMessage } from 'node:http';
+import { ProxyTrust } from '../common/http/proxy-trust';
 import { subscriptionRequest } from './subscription-request';
 import { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { aliasLimit } from '../common/graphql/alias-limit.rule';
@@ -14,7 +15,7 @@ export const GRAPHQL_MAX_ALIASES = 30;
 export const GRAPHQL_MAX_BATCH = 10;
 
 /** Apollo (the successor of apollo-server-express) behind Nest, code-first, with limits. */
-export function graphqlConfig(): ApolloDriverConfig {
+export function graphqlConfig(trust: ProxyTrust): ApolloDriverConfig {
   let schema: GraphQLSchema | undefined;
   return {
     path: '/graphql',
@@ -24,7 +25,7 @@ export function graphqlConfig(): ApolloDriverConfig {
     introspection: true,
     includeStacktraceInErrorResponses: false,
     context: (arg: { req?: Request; connectionParams?: Record<string, unknown>; extra?: { request?: IncomingMessage } }) =>
-      arg.req ? { req: arg.req } : { req: subscriptionRequest(arg.connectionParams, arg.extra?.request) },
+      arg.req ? { req: arg.req } : { req: subscriptionRequest(arg.connectionParams, arg.extra?.request, trust) },
     subscriptions: { 'graphql-ws': { path: '/graphql' } },
     transformSchema: (built: GraphQLSchema) => {
       schema = built;

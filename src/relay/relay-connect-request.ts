@@ -25,15 +25,15 @@ export function isUnderRelayPrefix(url: string | undefined): boolean {
   return (url ?? '').split('?', 1)[0].startsWith('/relay/');
 }
 
-/** Reads the ticket and the declared side from an upgrade request. Never throws. */
-export function readConnectRequest(req: IncomingMessage): ConnectRequest {
+/** Reads the ticket and the declared side from an upgrade request (from `remoteAddress`, the client behind any trusted proxy). Never throws. */
+export function readConnectRequest(req: IncomingMessage, remoteAddress = req.socket.remoteAddress): ConnectRequest {
   const url = req.url ?? '';
   const query = new URLSearchParams(url.includes('?') ? url.slice(url.indexOf('?') + 1) : '');
   const role = query.get('role') ?? undefined;
   return {
     ticket: ticketFromSubprotocols(req.headers['sec-websocket-protocol']) ?? (query.get('ticket') || undefined),
     declaredRole: role === undefined ? undefined : role === 'viewer' || role === 'agent' ? role : 'invalid',
-    remoteAddress: req.socket.remoteAddress,
+    remoteAddress,
   };
 }
 

@@ -5,7 +5,8 @@ import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
 import { databaseFailureOf } from '../common/errors/database-failure';
 import { TicketFailureLimiter } from '../common/limits/limits.module';
-import { sourceAddressOf } from '../common/limits/source-address';
+import { forwardedClientAddress, ProxyTrust, proxyTrustOf } from '../common/http/proxy-trust';
+import { clientAddressOf, sourceAddressOf } from '../common/limits/source-address';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/config.types';
 import { isRelayConnectPath, isUnderRelayPrefix, readConnectRequest, selectSubprotocol } from './relay-connect-request';
@@ -27,6 +28,7 @@ export class RelayGateway implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('RelayGateway');
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false, handleProtocols: selectSubprotocol });
   private server: Server | undefined;
+  private readonly trust: ProxyTrust;
   private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => this.upgrade(req, socket, head);
 
   constructor(
@@ -36,7 +38,9 @@ export class RelayGateway implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly auditor: RelayAuditor,
     private readonly failures: TicketFailureLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.trust = proxyTrustOf(config.trustedProxies);
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.role === 'api') return;
@@ -72,8 +76,10 @@ export class RelayGateway implements OnApplicationBootstrap, OnModuleDestroy {
       return;
     }
     socket.on('error', () => undefined);
+    // The client behind a trusted proxy (X-Forwarded-For from anyone else is ignored).
+    const client = { ip: forwardedClientAddress(req, this.trust), socket: req.socket };
     // An address that keeps presenting bad tickets is turned away before any ticket or database work.
-    const source = sourceAddressOf(req);
+    const source = sourceAddressOf(client);
     const retryAfter = this.failures.retryAfter(source);
     if (retryAfter > 0) {
       this.auditor.throttled();
@@ -81,18 +87,18 @@ export class RelayGateway implements OnApplicationBootstrap, OnModuleDestroy {
       return;
     }
     try {
-      this.wss.handleUpgrade(req, socket, head, (ws) => void this.admit(ws, req, source));
+      this.wss.handleUpgrade(req, socket, head, (ws) => void this.admit(ws, req, source, clientAddressOf(client)));
     } catch (error) {
       this.logger.warn({ err: error }, 'relay upgrade failed');
       socket.destroy();
     }
   }
 
-  private async admit(ws: WebSocket, req: IncomingMessage, source: string): Promise<void> {
+  private async admit(ws: WebSocket, req: IncomingMessage, source: string, clientAddress: string | undefined): Promise<void> {
     // Whatever the client sends before its ticket is accepted waits in the socket.
     ws.pause();
     ws.on('error', () => undefined);
-    const request = readConnectRequest(req);
+    const request = readConnectRequest(req, clientAddress);
     try {
       const admission = await this.admission.admit(request);
       if (!admission.admitted) {

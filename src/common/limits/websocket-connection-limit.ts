@@ -4,6 +4,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { APP_CONFIG } from '../../config/config.module';
 import { AppConfig } from '../../config/config.types';
+import { forwardedClientAddress, ProxyTrust, proxyTrustOf } from '../http/proxy-trust';
 import { ConnectionCounter } from './connection-counter';
 import { sourceAddressOf } from './source-address';
 import { gateUpgrades } from './upgrade-gate';
@@ -14,7 +15,8 @@ export const WS_LIMIT_RETRY_AFTER_SECONDS = 5;
 
 /**
  * WS_CONNECTIONS_PER_ADDRESS: WebSocket connections open at once per source
- * address on this node, relay and GraphQL subscriptions together. Counted
+ * address (behind a TRUSTED_PROXIES proxy: per client) on this node, relay
+ * and GraphQL subscriptions together. Counted
  * from the upgrade request until its socket closes (so a socket still having
  * its ticket checked counts too); past the limit the upgrade is answered 429
  * problem+json with Retry-After before any handler sees it.
@@ -22,10 +24,12 @@ export const WS_LIMIT_RETRY_AFTER_SECONDS = 5;
 @Injectable()
 export class WebSocketConnectionLimit implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly counter: ConnectionCounter;
+  private readonly trust: ProxyTrust;
   private ungate: (() => void) | undefined;
 
   constructor(private readonly adapterHost: HttpAdapterHost, @Inject(APP_CONFIG) config: AppConfig) {
     this.counter = new ConnectionCounter(config.wsConnectionsPerAddress);
+    this.trust = proxyTrustOf(config.trustedProxies);
   }
 
   onApplicationBootstrap(): void {
@@ -38,7 +42,8 @@ export class WebSocketConnectionLimit implements OnApplicationBootstrap, OnAppli
   }
 
   private admit(req: IncomingMessage, socket: Duplex): boolean {
-    const address = sourceAddressOf(req);
+    // Behind a trusted proxy, count per client (X-Forwarded-For), not per proxy.
+    const address = sourceAddressOf({ ip: forwardedClientAddress(req, this.trust), socket: req.socket });
     if (!this.counter.tryAcquire(address)) {
       const limit = this.counter.limit;
       refuseUpgradeTooManyRequests(socket, WS_LIMIT_RETRY_AFTER_SECONDS, (req.url ?? '/').split('?')[0], (seconds) => `More than ${limit} WebSocket connections open from this address; retry after ${seconds} s.`);

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+import { proxyTrustOf } from '../../common/http/proxy-trust';
 import { applyServerTimeouts } from '../../common/http/server-timeouts';
 import { traceIdMiddleware } from '../../common/http/trace-id.middleware';
 import { AppConfig } from '../../config/config.types';
@@ -34,6 +35,7 @@ export async function startRelayServer(initial: AppConfig): Promise<RunningRelay
     applyServerTimeouts(app.getHttpServer(), config.requestTimeoutSeconds);
     app.useLogger(app.get(Logger));
     app.disable('x-powered-by');
+    app.set('trust proxy', proxyTrustOf(config.trustedProxies));
     app.use(traceIdMiddleware);
     app.use(app.get(Metrics).middleware());
     await app.init();
