@@ -39,7 +39,7 @@ describe('rcgate serve on the embedded PostgreSQL, as a new user runs it', () =>
     expect((await me(second.url, token)).status).toBe(200);
     expect(await me(second.url, recovered)).toEqual({ status: 200, body: expect.objectContaining({ name: 'CONTOSO\\alice' }) });
     expect(await second.stop('SIGINT')).toBe(0);
-  }, 120_000);
+  }, 300_000);
 
   it.each([
     ['PORT', 'eighty'],

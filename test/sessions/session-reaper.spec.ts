@@ -15,19 +15,24 @@ describe('session reaper: join deadline', () => {
   });
   afterAll(() => t.close());
 
-  const pastDeadline = { joinDeadline: new Date(Date.now() - 1000) };
+  // Sessions are made with a deadline ahead (the app's own periodic sweep must not reach them while they are set
+  // up), then the deadline is moved into the past right before the sweep under test.
+  const futureDeadline = () => ({ joinDeadline: new Date(Date.now() + 60_000) });
+  const deadlinePassed = (ids: string[]) =>
+    t.dataSource.query(`UPDATE sessions SET join_deadline = now() - interval '1 second' WHERE id = ANY($1::uuid[])`, [ids]);
   const consume = (sessionId: string, roles: string[]) =>
     t.dataSource.query('UPDATE session_tickets SET consumed_at = now() WHERE session_id = $1 AND role = ANY($2::text[])', [sessionId, roles]);
 
   it('ends a ready session past its join deadline ticketExpired when a side never joined, and leaves one both sides joined', async () => {
-    const lonely = await createSession(t, pastDeadline);
+    const lonely = await createSession(t, futureDeadline());
     await mintTicket(t, lonely, 'viewer');
     await mintTicket(t, lonely, 'agent');
     await consume(lonely.id, ['viewer']);
-    const paired = await createSession(t, pastDeadline);
+    const paired = await createSession(t, futureDeadline());
     await mintTicket(t, paired, 'viewer');
     await mintTicket(t, paired, 'agent');
     await consume(paired.id, ['viewer', 'agent']);
+    await deadlinePassed([lonely.id, paired.id]);
 
     await t.app.get(SessionReaper).sweep();
 
