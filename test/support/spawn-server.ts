@@ -11,7 +11,7 @@ export interface SpawnedServer {
 }
 
 /** Runs `rcgate serve` (or `rcgate relay`) as a user would and waits for its "listening on" line. */
-export function spawnServer(env: Record<string, string>, timeoutMs = 60_000, command: 'serve' | 'relay' = 'serve'): Promise<SpawnedServer> {
+export function spawnServer(env: Record<string, string>, timeoutMs = 120_000, command: 'serve' | 'relay' = 'serve'): Promise<SpawnedServer> {
   const child = spawn(process.execPath, [BIN, command], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
