@@ -314,6 +314,9 @@ async function main() {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // On a database that already had principals, BOOTSTRAP_ADMIN_TOKEN created nothing.
+  const me = await fetch(`${cluster.url}/api/v1/me`, { headers: { Authorization: `Bearer ${cluster.adminToken}` } }).catch(() => undefined);
+  const tokenNote = me?.status === 200 ? '' : '   (NOT valid here: this database already had principals; use one of its tokens)';
   const rows = Object.values(cluster.nodes).map((node) => `  ${node.name.padEnd(7)} ${node.role.padEnd(6)} pid ${String(node.pid).padEnd(8)} ${node.url.padEnd(24)} ${node.logFile}`);
   process.stdout.write(
     [
@@ -321,7 +324,7 @@ async function main() {
       `rcgate cluster ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       '',
       `  proxy URL    ${cluster.url}   (REST ${cluster.url}/api/v1, GraphQL ${cluster.url}/graphql, docs ${cluster.url}/docs)`,
-      `  admin token  ${cluster.adminToken}   (also in ${join(cluster.dataDir, 'admin-token')})`,
+      `  admin token  ${cluster.adminToken}   (also in ${join(cluster.dataDir, 'admin-token')})${tokenNote}`,
       `  database     ${cluster.embedded ? 'embedded PostgreSQL in ' + join(cluster.dataDir, 'database') : 'DATABASE_URL'}`,
       '',
       ...rows,
