@@ -173,8 +173,7 @@ async function startCluster(options = {}) {
 
   const stop = async () => {
     // Nodes first (relays end their sessions, API nodes finish requests), then the proxy, then the database.
-    const order = ['relay1', 'relay2', 'api1', 'api2', 'proxy'];
-    await Promise.all(order.filter((name) => cluster.nodes[name] && cluster.nodes[name].role !== 'proxy').map((name) => cluster.nodes[name].stop()));
+    await Promise.all(['relay1', 'relay2', 'api1', 'api2'].map((name) => cluster.nodes[name]?.stop()));
     await cluster.nodes.proxy?.stop();
     await cluster.nodes.database?.stop(60_000);
   };
