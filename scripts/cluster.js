@@ -69,7 +69,7 @@ function findCaddy(binary) {
   if (probe.error || probe.status !== 0) {
     throw new ClusterError(
       `the reverse proxy, Caddy, is not installed (\`${binary} version\` failed): install it with \`apt-get install -y caddy\` ` +
-        '(Debian/Ubuntu; the package is not started as a service here), or put a caddy binary on PATH',
+        '(Debian/Ubuntu), or put a caddy binary on PATH',
     );
   }
   return probe.stdout.trim();
