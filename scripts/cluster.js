@@ -69,7 +69,7 @@ function findCaddy(binary) {
   if (probe.error || probe.status !== 0) {
     throw new ClusterError(
       `the reverse proxy, Caddy, is not installed (\`${binary} version\` failed): install it with \`apt-get install -y caddy\` ` +
-        '(Debian/Ubuntu; the package is not started as a service here), or put a caddy binary on PATH',
+        '(Debian/Ubuntu), or put a caddy binary on PATH',
     );
   }
   return probe.stdout.trim();
@@ -173,8 +173,7 @@ async function startCluster(options = {}) {
 
   const stop = async () => {
     // Nodes first (relays end their sessions, API nodes finish requests), then the proxy, then the database.
-    const order = ['relay1', 'relay2', 'api1', 'api2', 'proxy'];
-    await Promise.all(order.filter((name) => cluster.nodes[name] && cluster.nodes[name].role !== 'proxy').map((name) => cluster.nodes[name].stop()));
+    await Promise.all(['relay1', 'relay2', 'api1', 'api2'].map((name) => cluster.nodes[name]?.stop()));
     await cluster.nodes.proxy?.stop();
     await cluster.nodes.database?.stop(60_000);
   };
@@ -314,6 +313,9 @@ async function main() {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // On a database that already had principals, BOOTSTRAP_ADMIN_TOKEN created nothing.
+  const me = await fetch(`${cluster.url}/api/v1/me`, { headers: { Authorization: `Bearer ${cluster.adminToken}` } }).catch(() => undefined);
+  const tokenNote = me?.status === 200 ? '' : '   (NOT valid here: this database already had principals; use one of its tokens)';
   const rows = Object.values(cluster.nodes).map((node) => `  ${node.name.padEnd(7)} ${node.role.padEnd(6)} pid ${String(node.pid).padEnd(8)} ${node.url.padEnd(24)} ${node.logFile}`);
   process.stdout.write(
     [
@@ -321,7 +323,7 @@ async function main() {
       `rcgate cluster ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       '',
       `  proxy URL    ${cluster.url}   (REST ${cluster.url}/api/v1, GraphQL ${cluster.url}/graphql, docs ${cluster.url}/docs)`,
-      `  admin token  ${cluster.adminToken}   (also in ${join(cluster.dataDir, 'admin-token')})`,
+      `  admin token  ${cluster.adminToken}   (also in ${join(cluster.dataDir, 'admin-token')})${tokenNote}`,
       `  database     ${cluster.embedded ? 'embedded PostgreSQL in ' + join(cluster.dataDir, 'database') : 'DATABASE_URL'}`,
       '',
       ...rows,

@@ -1,3 +1,5 @@
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { Cluster, startCluster } from '../../scripts/cluster';
 import { AdminApi } from '../agent/support/admin-api';
 import { createTestDatabase } from '../support/test-app';
@@ -76,7 +78,22 @@ describe('a cluster of two API nodes and two relay nodes behind Caddy', () => {
   });
 
   it('spreads sessions over both relay nodes and pairs each viewer with its agent through the proxy', async () => {
+    // A GraphQL subscription through the proxy (graphql-ws), on whichever API node the proxy picked.
+    const subscriptions = createClient({ url: `${cluster.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${cluster.adminToken}` }, retryAttempts: 0 });
+    const requested: string[] = [];
+    const connected = new Promise((resolve) => subscriptions.on('connected', resolve));
+    const unsubscribe = subscriptions.subscribe<{ auditRecordAdded: { sessionId: string } }>(
+      { query: 'subscription { auditRecordAdded(filter: { types: ["sessionRequested"] }) { sessionId } }' },
+      { next: (value) => value.data && requested.push(value.data.auditRecordAdded.sessionId), error: () => undefined, complete: () => undefined },
+    );
+    await connected;
+    // The subscribe message follows connection_ack; give the server a moment to register it.
+    await sleep(500);
     for (let i = 0; i < 4; i++) live.push(await pairedSession(api, freeDevice()));
+    // Sessions were created on whichever API node the proxy chose; every one reached the subscriber (NOTIFY across processes).
+    await eventually(() => live.every((s) => requested.includes(s.id)), 15_000, 'sessionRequested events over graphql-ws');
+    unsubscribe();
+    await subscriptions.dispose();
     expect(new Set(live.map((s) => s.relayUrl))).toEqual(new Set([relayPrefix(1), relayPrefix(2)]));
     for (const [i, session] of live.entries()) await exchange(session, `session ${i}`);
   });

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORE_SCHEMA, load, mergeTag } from 'js-yaml';
 import { loadConfig } from '../../src/config/config.loader';
@@ -149,6 +151,22 @@ describe('deployment files (checked statically: no Docker engine here)', () => {
     for (const port of services.proxy.ports ?? []) expect(substituted(port)).toMatch(/^127\.0\.0\.1:\d+:(80|443)$/);
     expect(services.proxy.volumes).toContain('./deploy/Caddyfile:/etc/caddy/Caddyfile:ro');
     for (const name of relays) expect(services[name].volumes?.some((v) => v.endsWith(`:${env(name).DATA_DIR}`))).toBe(true);
+  });
+
+  it('is a Caddyfile that Caddy itself reads as intended, with the proxy environment compose gives it (caddy adapt)', () => {
+    const home = mkdtempSync(join(tmpdir(), 'rcgate-caddy-'));
+    const adapted = spawnSync('caddy', ['adapt', '--config', join(root, 'deploy', 'Caddyfile'), '--adapter', 'caddyfile'], {
+      env: { PATH: process.env.PATH ?? '', HOME: home, XDG_DATA_HOME: home, XDG_CONFIG_HOME: home, ...Object.fromEntries(Object.entries(env('proxy')).map(([key, value]) => [key, substituted(value)])) },
+      encoding: 'utf8',
+    });
+    if (adapted.error) throw new Error(`caddy is needed for this check (apt-get install -y caddy): ${adapted.error.message}`);
+    expect(adapted.status).toBe(0);
+    const json = adapted.stdout;
+    const config = JSON.parse(json) as { apps: { http: { servers: Record<string, { listen: string[] }> } } };
+    expect(Object.values(config.apps.http.servers).flatMap((server) => server.listen)).toEqual(['0.0.0.0:80']);
+    for (const dial of ['api1:8080', 'api2:8080', 'relay1:8081', 'relay2:8081']) expect(json).toContain(`"dial":"${dial}"`);
+    for (const prefix of ['/relays/r1', '/relays/r2']) expect(json).toContain(`"strip_path_prefix":"${prefix}"`);
+    expect(json).toContain('"uri":"/readyz"');
   });
 
   it('keeps tickets out of the proxy\'s logs and metrics off its public side', () => {
