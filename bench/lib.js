@@ -101,11 +101,16 @@ function maskedFrame(payload, opcode = 0x2) {
   return frame;
 }
 
-/** Counts the payload bytes of the server's (unmasked) frames in a byte stream; calls onPayload(count) per chunk. */
-function frameCounter(onPayload, onClose) {
+/**
+ * Counts the payload bytes of the server's (unmasked) frames in a byte stream; calls onPayload(count)
+ * per chunk, and onControl(opcode, payload) per control frame (a ping must be answered: the relay
+ * terminates a peer that leaves its keep-alive pings unanswered).
+ */
+function frameCounter(onPayload, onControl) {
   let header = Buffer.alloc(0); // a partial frame header carried over between chunks
   let left = 0; // payload bytes of the current frame still to come
   let opcode = 0;
+  let control = []; // payload pieces of the current control frame (at most 125 bytes)
   return (chunk) => {
     let i = 0;
     let payload = 0;
@@ -113,8 +118,10 @@ function frameCounter(onPayload, onClose) {
       if (left > 0) {
         const take = Math.min(left, chunk.length - i);
         if (opcode < 0x8) payload += take;
+        else control.push(chunk.subarray(i, i + take));
         left -= take;
         i += take;
+        if (left === 0 && opcode >= 0x8) { if (onControl) onControl(opcode, Buffer.concat(control)); control = []; }
         continue;
       }
       // A header: 2 bytes, + 2 or 8 length bytes (servers do not mask).
@@ -127,7 +134,7 @@ function frameCounter(onPayload, onClose) {
       left = len7 === 126 ? avail.readUInt16BE(2) : len7 === 127 ? Number(avail.readBigUInt64BE(2)) : len7;
       i += need - header.length;
       header = Buffer.alloc(0);
-      if (opcode === 0x8 && onClose) onClose();
+      if (left === 0 && opcode >= 0x8 && onControl) onControl(opcode, Buffer.alloc(0));
     }
     if (payload > 0) onPayload(payload);
   };
@@ -156,7 +163,7 @@ function rawWsEndpoint(socket) {
     kind: 'rawws',
     send(buf) { socket.write(maskedFrame(buf)); return socket.writableLength < SENDER_HWM; },
     onceDrain(cb) { socket.once('drain', cb); },
-    onData(cb) { socket.on('data', frameCounter((n) => cb({ length: n }))); },
+    onData(cb) { socket.on('data', frameCounter((n) => cb({ length: n }), (opcode, payload) => { if (opcode === 0x9) socket.write(maskedFrame(payload, 0xa)); })); },
     close() { socket.destroy(); },
     raw: socket,
   };

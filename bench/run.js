@@ -25,7 +25,7 @@ if (arg('seconds')) P.tputSeconds = Number(arg('seconds'));
 if (arg('pairs')) P.tputPairs = arg('pairs').split(',').map(Number);
 if (arg('lat-pairs')) P.latPairs = Number(arg('lat-pairs'));
 if (arg('idle')) P.idle = Number(arg('idle'));
-const SKIP = new Set(arg('skip').split(',')); // e.g. --skip=lat,idle,setup
+const SKIP = new Set(arg('skip').split(',')); // e.g. --skip=tput,lat,idle,setup
 // WebSocket ends of the load generator: 'raw' (default) writes pre-framed messages and counts payload bytes
 // without parsing them, about what a TCP end costs; 'ws' uses the ws library (masking each send, copying, events).
 const CLIENT = arg('client') || 'raw';
@@ -89,6 +89,23 @@ function rawTarget(port, pid) {
         pairs.push({ viewer: L.tcpEndpoint(v), agent: L.tcpEndpoint(a) });
       }
       await L.sleep(50);
+      return pairs;
+    },
+  };
+}
+
+function wsFloorTarget(port, pid) {
+  return {
+    name: 'wsfloor',
+    pid,
+    async openPairs(n) {
+      const pairs = [];
+      // Sequential: the floor relay pairs consecutive connections.
+      for (let i = 0; i < n; i++) {
+        const viewer = await openWsEnd(`ws://127.0.0.1:${port}/`, ['x']);
+        const agent = await openWsEnd(`ws://127.0.0.1:${port}/`, ['x']);
+        pairs.push({ viewer, agent });
+      }
       return pairs;
     },
   };
@@ -201,7 +218,7 @@ function put(key, values, unit, extra = {}) {
 
 async function relayFigures(server, targets) {
   // Throughput and CPU per GB, per pair count, per direction, targets interleaved within each repetition.
-  for (const n of P.tputPairs) {
+  for (const n of SKIP.has('tput') ? [] : P.tputPairs) {
     log(`throughput: opening ${n} pair(s) per target`);
     const open = {};
     for (const t of targets) { open[t.name] = await t.openPairs(n); attachCounters(open[t.name]); }
@@ -246,6 +263,7 @@ async function relayFigures(server, targets) {
   }
   // Added p99 per repetition (relay − raw of the same repetition).
   put('lat.addedP99', acc.relay.p99.map((v, i) => v - acc.raw.p99[i]), 'ms');
+  if (acc.wsfloor) put('lat.addedP99.wsfloor', acc.wsfloor.p99.map((v, i) => v - acc.raw.p99[i]), 'ms');
   log('latency p99:', Object.entries(acc).map(([k, a]) => `${k} ${L.summarize(a.p99).median.toFixed(2)} ms`).join(', '));
   for (const t of targets) for (const p of open[t.name]) { p.viewer.close(); p.agent.close(); }
   await L.sleep(500);
@@ -384,6 +402,8 @@ function table() {
       add(row(`Throughput ${d}, ${n} pair(s)`, `tput.${dir}.${n}.relay`, `tput.${dir}.${n}.raw`, { target: n <= 10 ? (_, v) => v >= 0.8 : undefined }));
       if (dir === 'v2a') add(row(`Throughput ${d}, ${n} pair(s) vs websockify`, `tput.${dir}.${n}.relay`, `tput.${dir}.${n}.websockify`, { target: (_, v) => v >= 2 }));
       add(row(`CPU per GB ${d}, ${n} pair(s)`, `cpuPerGB.${dir}.${n}.relay`, `cpuPerGB.${dir}.${n}.raw`, { target: (_, v) => v <= 1.5, digits: 2 }));
+      add(row(`(ws floor: minimal ws relay, CPU per GB ${d}, ${n} pair(s))`, `cpuPerGB.${dir}.${n}.wsfloor`, `cpuPerGB.${dir}.${n}.raw`, { digits: 2 }));
+      add(row(`(rcgate relay vs ws floor, CPU per GB ${d}, ${n} pair(s))`, `cpuPerGB.${dir}.${n}.relay`, `cpuPerGB.${dir}.${n}.wsfloor`, { digits: 2 }));
       add(row(`(load generator CPU per GB ${d}, ${n} pair(s), relay run)`, `clientCpuPerGB.${dir}.${n}.relay`, `clientCpuPerGB.${dir}.${n}.raw`, { digits: 2 }));
     }
   }
@@ -391,6 +411,7 @@ function table() {
   add(row(`RTT p99, 64 B, ${P.latPairs} pairs`, 'lat.p99.relay', 'lat.p99.raw', { digits: 2 }));
   add(row(`RTT p99.9, 64 B, ${P.latPairs} pairs`, 'lat.p999.relay', 'lat.p999.raw', { digits: 2 }));
   add(row(`Added p99 (relay − raw), ${P.latPairs} pairs`, 'lat.addedP99', null, { target: (f) => f.median <= 1, digits: 2 }));
+  add(row(`(ws floor: added p99 (minimal ws relay − raw), ${P.latPairs} pairs)`, 'lat.addedP99.wsfloor', null, { digits: 2 }));
   add(row(`Idle RSS growth, ${P.idle} paired sessions`, 'idle.rssGrowth', null, {}));
   // Below ~1,000 sessions the growth is within RSS noise (GC, allocator): no verdict from the quick run.
   add(row('Idle RSS growth projected to 10,000 sessions (linear)', 'idle.projected10k', null, { target: P.idle >= 1000 ? (f) => f.median <= 200 : undefined }));
@@ -457,7 +478,7 @@ async function main() {
     AGENT_OFFLINE_AFTER_SECONDS: '86400', TICKET_TTL_SECONDS: '300',
   };
   if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
-  const srv = L.forkChild(join(__dirname, 'server-child.js'), { env, execArgv: ['--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])] });
+  const srv = L.forkChild(join(__dirname, 'server-child.js'), { env, execArgv: ['--expose-gc', ...(process.env.BENCH_SERVER_NODE_ARGS ? process.env.BENCH_SERVER_NODE_ARGS.split(' ') : []), ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])] });
   cleanups.push(async () => { try { await Promise.race([srv.request({ cmd: 'stop' }), L.sleep(8000)]); } catch { /* gone */ } srv.child.kill(); });
   const info = await srv.ready;
   const server = { ...info, request: srv.request };
@@ -469,6 +490,12 @@ async function main() {
   const rawInfo = await raw.ready;
 
   const targets = [relayTarget(server), rawTarget(rawInfo.port, rawInfo.pid)];
+  if (process.argv.includes('--ws-floor')) {
+    const floor = L.forkChild(join(__dirname, 'ws-floor-relay.js'));
+    cleanups.push(() => floor.child.kill());
+    const floorInfo = await floor.ready;
+    targets.push(wsFloorTarget(floorInfo.port, floorInfo.pid));
+  }
   let hasWebsockify = false;
   try { execFileSync('sh', ['-c', 'command -v websockify'], { stdio: 'ignore' }); hasWebsockify = true; } catch { /* absent */ }
   if (hasWebsockify) {
