@@ -18,13 +18,25 @@ const ONLY = (process.argv.find((a) => a.startsWith('--only=')) || '').slice(7);
 const P = QUICK
   ? { reps: 1, tputSeconds: 0.5, tputPairs: [1, 10], latPairs: 20, latSeconds: 1, idle: 200, setupSamples: 20, devices: 10000, collections: 40, apiSeconds: 1, apiReps: 1, importDevices: 1000, importReps: 1, evalReps: 3 }
   : { reps: 3, tputSeconds: 2, tputPairs: [1, 10, 100], latPairs: 100, latSeconds: 3, idle: 2000, setupSamples: 200, devices: 100000, collections: 200, apiSeconds: 5, apiReps: 3, importDevices: 10000, importReps: 3, evalReps: 3 };
-const CHUNK = Buffer.alloc(64 * 1024, 0x5a);
+// Overrides for focused relay runs (before/after comparisons): --reps=N --seconds=S --pairs=1,10 --lat-pairs=N --idle=N.
+const arg = (name) => (process.argv.find((a) => a.startsWith(`--${name}=`)) || '').slice(name.length + 3);
+if (arg('reps')) P.reps = Number(arg('reps'));
+if (arg('seconds')) P.tputSeconds = Number(arg('seconds'));
+if (arg('pairs')) P.tputPairs = arg('pairs').split(',').map(Number);
+if (arg('lat-pairs')) P.latPairs = Number(arg('lat-pairs'));
+if (arg('idle')) P.idle = Number(arg('idle'));
+const SKIP = new Set(arg('skip').split(',')); // e.g. --skip=tput,lat,idle,setup
+// WebSocket ends of the load generator: 'raw' (default) writes pre-framed messages and counts payload bytes
+// without parsing them, about what a TCP end costs; 'ws' uses the ws library (masking each send, copying, events).
+const CLIENT = arg('client') || 'raw';
 const SENDER_HWM = 1024 * 1024;
+const openWsEnd = async (url, protocols) => (CLIENT === 'ws' ? L.wsEndpoint(await L.openWs(url, protocols), SENDER_HWM) : L.rawWsEndpoint(await L.openRawWs(url.replace(/^ws/, 'http'), protocols)));
+const CHUNK = Buffer.alloc(64 * 1024, 0x5a);
 const FULL_SETTINGS = { enableRemoteControl: true, promptUserForPermission: false, accessLevel: 'fullControl', allowUnattendedComputer: true, permittedViewers: ['admin', 'CONTOSO\\Helpdesk'], manageSolicitedRemoteAssistance: true, remoteAssistanceAccessLevel: 'fullControl', manageRemoteDesktop: true, allowPermittedViewersRemoteDesktop: true };
 const started = Date.now();
 const log = (...a) => console.error(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s]`, ...a);
 
-const results = { mode: QUICK ? 'quick' : 'full', startedAt: new Date().toISOString(), params: P, machine: machine(), figures: {}, notes: [] };
+const results = { mode: QUICK ? 'quick' : 'full', client: CLIENT, startedAt: new Date().toISOString(), params: P, machine: machine(), figures: {}, windows: [], notes: [] };
 const cleanups = [];
 
 function machine() {
@@ -57,8 +69,8 @@ function relayTarget(server) {
     async openPairs(n) {
       const { sessions } = await server.request({ cmd: 'mint', n });
       return L.mapLimit(sessions, 50, async (s) => {
-        const [v, a] = await Promise.all([L.openWs(server.relayUrl, ['rcgate.v1', `rcgate.ticket.${s.viewer}`]), L.openWs(server.relayUrl, ['rcgate.v1', `rcgate.ticket.${s.agent}`])]);
-        return { viewer: L.wsEndpoint(v, SENDER_HWM), agent: L.wsEndpoint(a, SENDER_HWM) };
+        const [viewer, agent] = await Promise.all([openWsEnd(server.relayUrl, ['rcgate.v1', `rcgate.ticket.${s.viewer}`]), openWsEnd(server.relayUrl, ['rcgate.v1', `rcgate.ticket.${s.agent}`])]);
+        return { viewer, agent };
       });
     },
   };
@@ -82,6 +94,23 @@ function rawTarget(port, pid) {
   };
 }
 
+function wsFloorTarget(port, pid) {
+  return {
+    name: 'wsfloor',
+    pid,
+    async openPairs(n) {
+      const pairs = [];
+      // Sequential: the floor relay pairs consecutive connections.
+      for (let i = 0; i < n; i++) {
+        const viewer = await openWsEnd(`ws://127.0.0.1:${port}/`, ['x']);
+        const agent = await openWsEnd(`ws://127.0.0.1:${port}/`, ['x']);
+        pairs.push({ viewer, agent });
+      }
+      return pairs;
+    },
+  };
+}
+
 function websockifyTarget(port, pid, sink) {
   return {
     name: 'websockify',
@@ -90,9 +119,9 @@ function websockifyTarget(port, pid, sink) {
       const pairs = [];
       for (let i = 0; i < n; i++) {
         const accepted = sink.next();
-        const v = await L.openWs(`ws://127.0.0.1:${port}/`, ['binary']);
+        const viewer = await openWsEnd(`ws://127.0.0.1:${port}/`, ['binary']);
         const a = await accepted;
-        pairs.push({ viewer: L.wsEndpoint(v, SENDER_HWM), agent: L.tcpEndpoint(a) });
+        pairs.push({ viewer, agent: L.tcpEndpoint(a) });
       }
       return pairs;
     },
@@ -157,6 +186,8 @@ async function throughput(target, pairs, direction, seconds) {
   for (let i = 0; i < 50 && count() !== last; i++) { last = count(); await L.sleep(60); }
   const secs = Number(t1 - t0) / 1e9;
   const bytes = b1 - b0;
+  // Monotonic µs, the clock of --cpu-prof samples: lets a profile be cut to the measuring windows.
+  results.windows.push({ target: target.name, direction, pairs: pairs.length, startUs: Number(t0 / 1000n), endUs: Number(t1 / 1000n), bytes });
   // The load generator's own CPU (this process: both ends of every pair), to show how much of the machine it takes.
   return { mbps: bytes / secs / 1e6, cpuPerGB: bytes > 0 ? (c1 - c0) / (bytes / 1e9) : NaN, clientCpuPerGB: bytes > 0 ? (g1.user + g1.system) / 1e6 / (bytes / 1e9) : NaN };
 }
@@ -168,7 +199,7 @@ async function latency(pairs, seconds) {
   await Promise.all(pairs.map((p) => new Promise((resolve) => {
     let got = 0;
     let t0 = 0n;
-    p.onAgentData = (d) => p.agent.send(d); // echo
+    p.onAgentData = (d) => p.agent.send(msg.subarray(0, d.length)); // echo as many bytes as arrived
     const fire = () => { if (stop) { p.onViewerData = null; p.onAgentData = null; resolve(); return; } got = 0; t0 = process.hrtime.bigint(); p.viewer.send(msg); };
     p.onViewerData = (d) => {
       got += d.length;
@@ -187,7 +218,7 @@ function put(key, values, unit, extra = {}) {
 
 async function relayFigures(server, targets) {
   // Throughput and CPU per GB, per pair count, per direction, targets interleaved within each repetition.
-  for (const n of P.tputPairs) {
+  for (const n of SKIP.has('tput') ? [] : P.tputPairs) {
     log(`throughput: opening ${n} pair(s) per target`);
     const open = {};
     for (const t of targets) { open[t.name] = await t.openPairs(n); attachCounters(open[t.name]); }
@@ -213,6 +244,7 @@ async function relayFigures(server, targets) {
     await L.sleep(300);
   }
 
+  if (SKIP.has('lat')) return;
   log(`latency: ${P.latPairs} active pairs`);
   const open = {};
   for (const t of targets) { open[t.name] = await t.openPairs(P.latPairs); attachCounters(open[t.name]); }
@@ -231,6 +263,7 @@ async function relayFigures(server, targets) {
   }
   // Added p99 per repetition (relay − raw of the same repetition).
   put('lat.addedP99', acc.relay.p99.map((v, i) => v - acc.raw.p99[i]), 'ms');
+  if (acc.wsfloor) put('lat.addedP99.wsfloor', acc.wsfloor.p99.map((v, i) => v - acc.raw.p99[i]), 'ms');
   log('latency p99:', Object.entries(acc).map(([k, a]) => `${k} ${L.summarize(a.p99).median.toFixed(2)} ms`).join(', '));
   for (const t of targets) for (const p of open[t.name]) { p.viewer.close(); p.agent.close(); }
   await L.sleep(500);
@@ -369,6 +402,8 @@ function table() {
       add(row(`Throughput ${d}, ${n} pair(s)`, `tput.${dir}.${n}.relay`, `tput.${dir}.${n}.raw`, { target: n <= 10 ? (_, v) => v >= 0.8 : undefined }));
       if (dir === 'v2a') add(row(`Throughput ${d}, ${n} pair(s) vs websockify`, `tput.${dir}.${n}.relay`, `tput.${dir}.${n}.websockify`, { target: (_, v) => v >= 2 }));
       add(row(`CPU per GB ${d}, ${n} pair(s)`, `cpuPerGB.${dir}.${n}.relay`, `cpuPerGB.${dir}.${n}.raw`, { target: (_, v) => v <= 1.5, digits: 2 }));
+      add(row(`(ws floor: minimal ws relay, CPU per GB ${d}, ${n} pair(s))`, `cpuPerGB.${dir}.${n}.wsfloor`, `cpuPerGB.${dir}.${n}.raw`, { digits: 2 }));
+      add(row(`(rcgate relay vs ws floor, CPU per GB ${d}, ${n} pair(s))`, `cpuPerGB.${dir}.${n}.relay`, `cpuPerGB.${dir}.${n}.wsfloor`, { digits: 2 }));
       add(row(`(load generator CPU per GB ${d}, ${n} pair(s), relay run)`, `clientCpuPerGB.${dir}.${n}.relay`, `clientCpuPerGB.${dir}.${n}.raw`, { digits: 2 }));
     }
   }
@@ -376,6 +411,7 @@ function table() {
   add(row(`RTT p99, 64 B, ${P.latPairs} pairs`, 'lat.p99.relay', 'lat.p99.raw', { digits: 2 }));
   add(row(`RTT p99.9, 64 B, ${P.latPairs} pairs`, 'lat.p999.relay', 'lat.p999.raw', { digits: 2 }));
   add(row(`Added p99 (relay − raw), ${P.latPairs} pairs`, 'lat.addedP99', null, { target: (f) => f.median <= 1, digits: 2 }));
+  add(row(`(ws floor: added p99 (minimal ws relay − raw), ${P.latPairs} pairs)`, 'lat.addedP99.wsfloor', null, { digits: 2 }));
   add(row(`Idle RSS growth, ${P.idle} paired sessions`, 'idle.rssGrowth', null, {}));
   // Below ~1,000 sessions the growth is within RSS noise (GC, allocator): no verdict from the quick run.
   add(row('Idle RSS growth projected to 10,000 sessions (linear)', 'idle.projected10k', null, { target: P.idle >= 1000 ? (f) => f.median <= 200 : undefined }));
@@ -444,7 +480,7 @@ async function main() {
     WS_CONNECTIONS_PER_ADDRESS: '100000',
   };
   if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
-  const srv = L.forkChild(join(__dirname, 'server-child.js'), { env, execArgv: ['--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])] });
+  const srv = L.forkChild(join(__dirname, 'server-child.js'), { env, execArgv: ['--expose-gc', ...(process.env.BENCH_SERVER_NODE_ARGS ? process.env.BENCH_SERVER_NODE_ARGS.split(' ') : []), ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])] });
   cleanups.push(async () => { try { await Promise.race([srv.request({ cmd: 'stop' }), L.sleep(8000)]); } catch { /* gone */ } srv.child.kill(); });
   const info = await srv.ready;
   const server = { ...info, request: srv.request };
@@ -456,6 +492,12 @@ async function main() {
   const rawInfo = await raw.ready;
 
   const targets = [relayTarget(server), rawTarget(rawInfo.port, rawInfo.pid)];
+  if (process.argv.includes('--ws-floor')) {
+    const floor = L.forkChild(join(__dirname, 'ws-floor-relay.js'));
+    cleanups.push(() => floor.child.kill());
+    const floorInfo = await floor.ready;
+    targets.push(wsFloorTarget(floorInfo.port, floorInfo.pid));
+  }
   let hasWebsockify = false;
   try { execFileSync('sh', ['-c', 'command -v websockify'], { stdio: 'ignore' }); hasWebsockify = true; } catch { /* absent */ }
   if (hasWebsockify) {
@@ -473,6 +515,8 @@ async function main() {
   }
 
   // Inventory: the seed script's logic, against the server's database.
+  // The relay figures need only the seeded sites (and the agents enrolled below): a small seed for --only=relay.
+  if (ONLY === 'relay') Object.assign(P, { devices: 1000, collections: 40 });
   log(`seeding ${P.devices} devices`);
   execFileSync(process.execPath, [join(__dirname, '..', 'scripts', 'seed.js'), '--devices', String(P.devices), '--collections', String(P.collections)], { env: { ...process.env, DATABASE_URL: info.databaseUrl }, stdio: ['ignore', 'ignore', 'inherit'] });
   const pg = new Client({ connectionString: info.databaseUrl });
@@ -494,10 +538,10 @@ async function main() {
   if (ONLY !== 'api') {
     await relayFigures(server, targets);
     if (!QUICK) await L.settle(5000);
-    await idleMemory(server);
+    if (!SKIP.has('idle')) await idleMemory(server);
   }
   if (!QUICK) await L.settle(5000);
-  await setupTime(server, agents.slice(1));
+  if (!SKIP.has('setup')) await setupTime(server, agents.slice(1));
   if (!QUICK) await L.settle(5000);
 
   const deviceIds = (await pg.query('SELECT id FROM devices ORDER BY random() LIMIT 1000')).rows.map((r) => r.id);

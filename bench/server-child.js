@@ -61,6 +61,10 @@ async function main() {
       if (msg.cmd === 'stats') {
         if (msg.gc && global.gc) { global.gc(); global.gc(); }
         process.send({ id: msg.id, cpu: process.cpuUsage(), rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed });
+      } else if (msg.cmd === 'heapsnapshot') {
+        // Diagnostics for the idle-memory figure: where the per-session bytes are.
+        if (global.gc) { global.gc(); global.gc(); }
+        process.send({ id: msg.id, path: require('node:v8').writeHeapSnapshot(msg.path) });
       } else if (msg.cmd === 'mint') {
         process.send({ id: msg.id, sessions: await mint(msg.n) });
       } else if (msg.cmd === 'stop') {

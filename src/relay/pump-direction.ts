@@ -1,6 +1,9 @@
 import WebSocket from 'ws';
 import { ChunkTransform } from './relay.types';
 
+/** The same options object for every send: binary, never compressed, one frame. */
+const SEND_OPTIONS = { binary: true, compress: false, fin: true } as const;
+
 /**
  * One direction of a pump: forwards chunks from `source` to `destination`,
  * and stops reading `source` while `destination` has more than the
@@ -32,7 +35,7 @@ export class PumpDirection {
     // Every send made above the low-water mark is watched, so the last one queued
     // always reports when the queue has emptied.
     const watch = this.sourcePaused || this.destination.bufferedAmount + chunk.length > this.lowWaterMark;
-    this.destination.send(chunk, { binary: true }, watch ? this.afterWatchedWrite : undefined);
+    this.destination.send(chunk, SEND_OPTIONS, watch ? this.afterWatchedWrite : undefined);
     this.forwarded += chunk.length;
     if (!this.sourcePaused && this.destination.bufferedAmount > this.highWaterMark) {
       this.sourcePaused = true;

@@ -75,7 +75,8 @@ export class RelayGateway implements OnApplicationBootstrap, OnModuleDestroy {
       if (isUnderRelayPrefix(req.url)) refuseUpgrade(socket, 404, 'Not Found');
       return;
     }
-    socket.on('error', () => undefined);
+    // A module-level listener: a closure here would share this scope and keep `req` (and its headers) for the socket's life.
+    socket.on('error', ignore);
     // The client behind a trusted proxy (X-Forwarded-For from anyone else is ignored).
     const client = { ip: forwardedClientAddress(req, this.trust), socket: req.socket };
     // An address that keeps presenting bad tickets is turned away before any ticket or database work.
@@ -97,7 +98,7 @@ export class RelayGateway implements OnApplicationBootstrap, OnModuleDestroy {
   private async admit(ws: WebSocket, req: IncomingMessage, source: string, clientAddress: string | undefined): Promise<void> {
     // Whatever the client sends before its ticket is accepted waits in the socket.
     ws.pause();
-    ws.on('error', () => undefined);
+    ws.on('error', ignore);
     const request = readConnectRequest(req, clientAddress);
     try {
       const admission = await this.admission.admit(request);
@@ -133,8 +134,10 @@ function closeNow(ws: WebSocket, code: number, reason: string): void {
   if (ws.readyState === WebSocket.OPEN) ws.close(code, reason);
 }
 
+function ignore(): void {}
+
 function refuseUpgrade(socket: Duplex, status: number, text: string, headers = ''): void {
-  socket.on('error', () => undefined);
+  socket.on('error', ignore);
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n${headers}\r\n`);
 }
 

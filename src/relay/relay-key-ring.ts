@@ -30,8 +30,12 @@ export class RelayKeyRing {
   async verify(ticket: string): Promise<TicketClaims> {
     const now = Date.now();
     const kid = keyIdOf(ticket);
-    if (now - this.loadedAt > REFRESH_MS) await this.reload();
-    else if (kid !== undefined && !this.keys.has(kid) && now - this.loadedAt > MIN_FORCED_REFRESH_MS) await this.reload();
+    const stale = now - this.loadedAt > REFRESH_MS;
+    if (this.verifier && kid !== undefined && this.keys.has(kid)) {
+      // A key we hold: verify now and refresh in the background, so no connection waits on the key table
+      // (the keys in hand are at most one refresh old either way).
+      if (stale) void this.reload();
+    } else if (stale || (kid !== undefined && now - this.loadedAt > MIN_FORCED_REFRESH_MS)) await this.reload();
     if (!this.verifier) throw new TicketRejectedError('badSignature', 'no ticket verification key is published yet');
     return this.verifier.verify(ticket);
   }

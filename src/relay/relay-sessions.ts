@@ -6,7 +6,7 @@ import { AppConfig } from '../config/config.types';
 import { EndReason } from '../sessions/session-states';
 import { SessionEntity } from '../sessions/session.entity';
 import { SessionLifecycleService } from '../sessions/session-lifecycle.service';
-import { keepAlive } from './keep-alive';
+import { KeepAlive } from './keep-alive';
 import { EarlyBytes, JoinResult, PairingBroker } from './pairing-broker';
 import { RelayAuditor } from './relay-auditor';
 import { RelayCloseCode } from './relay-close-codes';
@@ -35,6 +35,7 @@ export class RelaySessions {
   private readonly logger = new Logger('RelaySessions');
   private readonly broker = new PairingBroker({ onPaired: (id, viewer, agent, early) => this.pipe(id, viewer, agent, early) });
   private readonly held = new Map<string, HeldSession>();
+  private readonly keepAlive = new KeepAlive(KEEP_ALIVE_MS);
 
   constructor(
     private readonly lifecycle: SessionLifecycleService,
@@ -48,7 +49,7 @@ export class RelaySessions {
     const held = this.held.get(session.id) ?? { session, sockets: new Set<WebSocket>() };
     this.held.set(session.id, held);
     held.sockets.add(ws);
-    ws.once('close', () => this.release(session.id, ws));
+    this.releaseOnClose(session.id, ws);
     const result = this.broker.join(session.id, role, ws);
     if (result === 'rejected') this.release(session.id, ws);
     return result;
@@ -76,6 +77,11 @@ export class RelaySessions {
     return { waiting: this.held.size - paired, paired };
   }
 
+  /** In its own scope, so the listener holds the id and the socket, not the session entity. */
+  private releaseOnClose(sessionId: string, ws: WebSocket): void {
+    ws.once('close', () => this.release(sessionId, ws));
+  }
+
   private release(sessionId: string, ws: WebSocket): void {
     const held = this.held.get(sessionId);
     if (!held?.sockets.delete(ws)) return;
@@ -88,8 +94,8 @@ export class RelaySessions {
     const { session } = held;
     const pump = pipeSockets(viewer, agent, { earlyFromViewer: early.fromViewer, earlyFromAgent: early.fromAgent, ...this.transformsFor(held) });
     held.pump = pump;
-    keepAlive(viewer, KEEP_ALIVE_MS);
-    keepAlive(agent, KEEP_ALIVE_MS);
+    this.keepAlive.watch(viewer);
+    this.keepAlive.watch(agent);
     const started = this.auditor.persist('sessionStarted', () => this.lifecycle.markActive(sessionId));
     const deadline = setTimeout(() => pump.close(RelayCloseCode.SessionEnded, 'maxDurationReached'), this.msLeft(session));
     deadline.unref();

@@ -101,7 +101,7 @@ class SocketPump implements StreamPump {
         this.end({ endedBy: side, code, reason: RelayCloseReason.binaryFramesOnly }, code);
         return;
       }
-      this.forwardEach(direction, [data as Buffer]);
+      this.forward(direction, data as Buffer);
     });
     ws.on('error', (error: Error) => this.socketErrors.set(side, error));
     ws.on('close', (code: number) => {
@@ -110,8 +110,13 @@ class SocketPump implements StreamPump {
   }
 
   private forwardEach(direction: PumpDirection, messages: readonly Buffer[]): void {
+    for (const message of messages) if (!this.ending) this.forward(direction, message);
+  }
+
+  /** The data path: one call per message, nothing allocated here. */
+  private forward(direction: PumpDirection, message: Buffer): void {
     try {
-      for (const message of messages) direction.forward(message);
+      direction.forward(message);
     } catch (error) {
       const ruleBroken = error instanceof StreamRuleViolation;
       const code = ruleBroken ? RelayCloseCode.PolicyViolation : RelayCloseCode.InternalError;
