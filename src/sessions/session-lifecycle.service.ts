@@ -86,8 +86,11 @@ export class SessionLifecycleService {
     return manager ? work(manager) : this.retrying(() => this.dataSource.transaction(work));
   }
 
-  async notify(manager: EntityManager, sessionId: string, state: string, endReason?: string): Promise<void> {
-    await manager.query('SELECT pg_notify($1, $2)', [SESSION_CHANNEL, JSON.stringify({ id: sessionId, state, endReason: endReason ?? null })]);
+  /** NOTIFYs the session change (delivered on commit), with `also` (another channel and payload) in the same round trip. */
+  async notify(manager: EntityManager, sessionId: string, state: string, endReason?: string, also?: [channel: string, payload: string]): Promise<void> {
+    const signal = [SESSION_CHANNEL, JSON.stringify({ id: sessionId, state, endReason: endReason ?? null })];
+    if (also) await manager.query('SELECT pg_notify($1, $2), pg_notify($3, $4)', [...signal, ...also]);
+    else await manager.query('SELECT pg_notify($1, $2)', signal);
   }
 
   private async lockOpen(tx: EntityManager, sessionId: string): Promise<SessionEntity | null> {

@@ -45,9 +45,12 @@ export class SessionsRepository {
     return rows.length > 0;
   }
 
-  insert(manager: EntityManager, values: Partial<SessionEntity>): Promise<SessionEntity> {
+  /** One INSERT … RETURNING (save() would first SELECT a row whose id is given). */
+  async insert(manager: EntityManager, values: Partial<SessionEntity>): Promise<SessionEntity> {
     const repo = manager.getRepository(SessionEntity);
-    return repo.save(repo.create(values));
+    const session = repo.create(values);
+    await repo.insert(session);
+    return session;
   }
 
   async extendJoinDeadline(manager: EntityManager, id: string, until: Date): Promise<void> {

@@ -5,7 +5,6 @@ import { Clock } from '../../common/clock/clock';
 import { APP_CONFIG } from '../../config/config.module';
 import { AppConfig } from '../../config/config.types';
 import { SessionEntity } from '../session.entity';
-import { SessionTicketEntity } from '../session-ticket.entity';
 import { hashJti } from './jti-hash';
 import { SigningKeyWatcher } from './signing-key-watcher';
 import { TicketKeyStore } from './ticket-key.store';
@@ -55,17 +54,28 @@ export class TicketsService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async mint(manager: EntityManager, session: SessionEntity, role: TicketRole, actor: string): Promise<SignedTicket> {
+    const signed = await this.sign(session, role);
+    await this.record(manager, session, role, signed, actor);
+    return signed;
+  }
+
+  /** Signs a ticket for `session`; it is good for nothing until `record` stores it in the same transaction as the session. */
+  async sign(session: Pick<SessionEntity, 'id' | 'deviceId' | 'type' | 'accessLevel'>, role: TicketRole): Promise<SignedTicket> {
     const signer = await this.signerOnce();
-    const signed = await signer.sign({ sessionId: session.id, role, deviceId: session.deviceId, sessionType: session.type, accessLevel: session.accessLevel });
-    await manager.getRepository(SessionTicketEntity).insert({ jtiHash: hashJti(signed.jti), sessionId: session.id, role, expiresAt: signed.expiresAt, consumedAt: null });
+    return signer.sign({ sessionId: session.id, role, deviceId: session.deviceId, sessionType: session.type, accessLevel: session.accessLevel });
+  }
+
+  /** Stores the ticket by its jti hash (single use) and audits its issue. */
+  async record(manager: EntityManager, session: Pick<SessionEntity, 'id' | 'deviceId'>, role: TicketRole, signed: SignedTicket, actor: string): Promise<void> {
+    const jtiHash = hashJti(signed.jti);
+    await manager.query('INSERT INTO session_tickets (jti_hash, session_id, role, expires_at) VALUES ($1, $2, $3, $4)', [jtiHash, session.id, role, signed.expiresAt]);
     await this.audit.record(manager, {
       type: 'ticketIssued',
       actor,
       sessionId: session.id,
       deviceId: session.deviceId,
-      details: { role, expiresAt: signed.expiresAt.toISOString(), jtiHashPrefix: hashJti(signed.jti).slice(0, 12) },
+      details: { role, expiresAt: signed.expiresAt.toISOString(), jtiHashPrefix: jtiHash.slice(0, 12) },
     });
-    return signed;
   }
 
   private signerOnce(): Promise<TicketSigner> {
