@@ -53,10 +53,6 @@ export class SessionsRepository {
     return session;
   }
 
-  async extendJoinDeadline(manager: EntityManager, id: string, until: Date): Promise<void> {
-    await manager.query('UPDATE sessions SET join_deadline = GREATEST(COALESCE(join_deadline, $2), $2) WHERE id = $1', [id, until]);
-  }
-
   /** Sessions the reaper must end, by reason. */
   async overdue(limit = 200): Promise<{ id: string; reason: 'consentTimeout' | 'ticketExpired' | 'maxDurationReached' }[]> {
     return (await this.dataSource.query(

@@ -109,10 +109,8 @@ export class SessionsService {
     return { session, viewerTicket };
   }
 
-  async mintViewerTicket(tx: EntityManager, session: SessionEntity, actor: string): Promise<SignedTicket> {
-    const ticket = await this.tickets.mint(tx, session, 'viewer', actor);
-    await this.repository.extendJoinDeadline(tx, session.id, ticket.expiresAt);
-    return ticket;
+  mintViewerTicket(tx: EntityManager, session: SessionEntity, actor: string): Promise<SignedTicket> {
+    return this.tickets.mint(tx, session, 'viewer', actor, { extendJoinDeadline: true });
   }
 
   private async recordDenial(tx: EntityManager, caller: CurrentPrincipal, input: StartSessionDto, outcome: PolicyOutcome): Promise<void> {

@@ -53,9 +53,10 @@ export class TicketsService implements OnApplicationBootstrap, OnApplicationShut
     this.signer = next;
   }
 
-  async mint(manager: EntityManager, session: SessionEntity, role: TicketRole, actor: string): Promise<SignedTicket> {
+  /** Signs and stores a ticket; `extendJoinDeadline` also lets the session wait for its holder until it expires (same statement). */
+  async mint(manager: EntityManager, session: SessionEntity, role: TicketRole, actor: string, options: { extendJoinDeadline?: boolean } = {}): Promise<SignedTicket> {
     const signed = await this.sign(session, role);
-    await this.record(manager, session, role, signed, actor);
+    await this.record(manager, session, role, signed, actor, options);
     return signed;
   }
 
@@ -66,9 +67,16 @@ export class TicketsService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /** Stores the ticket by its jti hash (single use) and audits its issue. */
-  async record(manager: EntityManager, session: Pick<SessionEntity, 'id' | 'deviceId'>, role: TicketRole, signed: SignedTicket, actor: string): Promise<void> {
+  async record(manager: EntityManager, session: Pick<SessionEntity, 'id' | 'deviceId'>, role: TicketRole, signed: SignedTicket, actor: string, options: { extendJoinDeadline?: boolean } = {}): Promise<void> {
     const jtiHash = hashJti(signed.jti);
-    await manager.query('INSERT INTO session_tickets (jti_hash, session_id, role, expires_at) VALUES ($1, $2, $3, $4)', [jtiHash, session.id, role, signed.expiresAt]);
+    const insert = 'INSERT INTO session_tickets (jti_hash, session_id, role, expires_at) VALUES ($1, $2, $3, $4)';
+    await manager.query(
+      options.extendJoinDeadline
+        ? `WITH ticket AS (${insert} RETURNING session_id, expires_at)
+           UPDATE sessions s SET join_deadline = GREATEST(COALESCE(s.join_deadline, ticket.expires_at), ticket.expires_at) FROM ticket WHERE s.id = ticket.session_id`
+        : insert,
+      [jtiHash, session.id, role, signed.expiresAt],
+    );
     await this.audit.record(manager, {
       type: 'ticketIssued',
       actor,
