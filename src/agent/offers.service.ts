@@ -5,7 +5,6 @@ import { ConflictError, NotFoundError } from '../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { SessionEntity } from '../sessions/session.entity';
 import { SessionLifecycleService } from '../sessions/session-lifecycle.service';
-import { SessionsRepository } from '../sessions/sessions.repository';
 import { TicketsService } from '../sessions/tickets/tickets.service';
 import type { SignedTicket } from '../sessions/tickets/ticket.types';
 import { OfferWaiter } from './offer-waiter';
@@ -28,7 +27,6 @@ export class OffersService {
     private readonly dataSource: DataSource,
     private readonly waiter: OfferWaiter,
     private readonly tickets: TicketsService,
-    private readonly sessions: SessionsRepository,
     private readonly lifecycle: SessionLifecycleService,
     private readonly audit: AuditService,
   ) {}
@@ -118,9 +116,7 @@ export class OffersService {
     });
   }
 
-  private async agentTicket(tx: EntityManager, session: SessionEntity, deviceId: string): Promise<SignedTicket> {
-    const ticket = await this.tickets.mint(tx, session, 'agent', `device:${deviceId}`);
-    await this.sessions.extendJoinDeadline(tx, session.id, ticket.expiresAt);
-    return ticket;
+  private agentTicket(tx: EntityManager, session: SessionEntity, deviceId: string): Promise<SignedTicket> {
+    return this.tickets.mint(tx, session, 'agent', `device:${deviceId}`, { extendJoinDeadline: true });
   }
 }

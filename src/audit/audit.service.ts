@@ -5,7 +5,7 @@ import { hasPermission, Permission } from '../common/authz/roles';
 import { applyListQuery, toPage } from '../common/paging/keyset';
 import { ListQuery, Page } from '../common/paging/list-query';
 import { NotFoundError } from '../common/errors/domain-error';
-import { AppendedRecord, AuditChain } from './audit-chain';
+import { AuditChain } from './audit-chain';
 import { AuditEvent } from './audit-event-types';
 import { AUDIT_FIELDS } from './audit.fields';
 import { AuditRecordEntity } from './audit-record.entity';
@@ -43,13 +43,16 @@ export class AuditService {
     this.deviceScope = scope;
   }
 
-  /** Appends within `manager`'s transaction: if the audit write fails, the decision fails. */
-  record(manager: EntityManager, event: AuditEvent): Promise<AppendedRecord> {
+  /**
+   * Appends within `manager`'s transaction, when it commits: if the audit
+   * write fails, the commit (and so the decision) fails.
+   */
+  record(manager: EntityManager, event: AuditEvent): Promise<void> {
     return this.chain.append(manager, event);
   }
 
   /** Appends in a transaction of its own, for events not tied to another write. */
-  recordAlone(event: AuditEvent): Promise<AppendedRecord> {
+  recordAlone(event: AuditEvent): Promise<void> {
     return this.dataSource.transaction((manager) => this.chain.append(manager, event));
   }
 

@@ -8,6 +8,9 @@ export interface TokenWithPrincipal {
   principal: PrincipalEntity;
 }
 
+/** lastUsedAt is written at most this often per token (the interval in touch()). */
+export const TOUCH_INTERVAL_MS = 60_000;
+
 @Injectable()
 export class TokensRepository {
   constructor(private readonly dataSource: DataSource) {}

@@ -21,37 +21,53 @@ export type TicketConsumption =
 @Injectable()
 export class SessionLifecycleService {
   private readonly logger = new Logger('SessionLifecycle');
+  private columns?: string;
 
   constructor(private readonly dataSource: DataSource, private readonly audit: AuditService) {}
 
-  /** Consumes a ticket atomically: a second use, an expired ticket or an ended session is refused. */
+  /**
+   * Consumes a ticket atomically, in one statement: a second use, an expired
+   * ticket or an ended session is refused. The session row is read FOR SHARE:
+   * a concurrent state change (end, which locks it FOR UPDATE) waits or is
+   * waited for, while the viewer's and the agent's tickets for the same
+   * session are consumed side by side.
+   */
   async consumeTicket(jtiHash: string, sessionId: string, role: string): Promise<TicketConsumption> {
-    return this.dataSource.transaction(async (tx) => {
-      const session = await tx.getRepository(SessionEntity).findOne({ where: { id: sessionId }, lock: { mode: 'pessimistic_write' } });
-      if (!session) return { ok: false, reason: 'unknown' };
-      if (session.state === 'ended') return { ok: false, reason: 'sessionEnded' };
-      if (session.state === 'awaitingConsent') return { ok: false, reason: 'notReady' };
-      const consumed = (await tx.query(
-        `UPDATE session_tickets SET consumed_at = now() WHERE jti_hash = $1 AND session_id = $2 AND role = $3 AND consumed_at IS NULL AND expires_at > now() RETURNING jti_hash`,
-        [jtiHash, sessionId, role],
-      )) as [unknown[], number];
-      if (consumed[1] === 1) return { ok: true, session };
-      const [ticket] = (await tx.query('SELECT role, consumed_at, expires_at FROM session_tickets WHERE jti_hash = $1', [jtiHash])) as { role: string; consumed_at: Date | null; expires_at: Date }[];
-      if (!ticket) return { ok: false, reason: 'unknown' };
-      if (ticket.role !== role) return { ok: false, reason: 'wrongRole' };
-      if (ticket.consumed_at) return { ok: false, reason: 'replayed' };
-      return { ok: false, reason: 'expired' };
-    });
+    const [row] = (await this.dataSource.query(
+      `WITH s AS (SELECT ${this.sessionColumns()} FROM sessions s WHERE s.id = $2 FOR SHARE),
+            consumed AS (
+              UPDATE session_tickets SET consumed_at = now()
+              WHERE jti_hash = $1 AND session_id = $2 AND role = $3 AND consumed_at IS NULL AND expires_at > now()
+                AND EXISTS (SELECT 1 FROM s WHERE s.state NOT IN ('ended', 'awaitingConsent'))
+              RETURNING jti_hash)
+       SELECT s.*, EXISTS (SELECT 1 FROM consumed) AS "ticketConsumed" FROM s`,
+      [jtiHash, sessionId, role],
+    )) as (Record<string, unknown> & { ticketConsumed: boolean })[];
+    if (!row) return { ok: false, reason: 'unknown' };
+    const { ticketConsumed, ...columns } = row;
+    const session = this.dataSource.getRepository(SessionEntity).create(columns as Partial<SessionEntity>);
+    if (session.state === 'ended') return { ok: false, reason: 'sessionEnded' };
+    if (session.state === 'awaitingConsent') return { ok: false, reason: 'notReady' };
+    if (ticketConsumed) return { ok: true, session };
+    const [ticket] = (await this.dataSource.query('SELECT role, consumed_at, expires_at FROM session_tickets WHERE jti_hash = $1', [jtiHash])) as { role: string; consumed_at: Date | null; expires_at: Date }[];
+    if (!ticket) return { ok: false, reason: 'unknown' };
+    if (ticket.role !== role) return { ok: false, reason: 'wrongRole' };
+    if (ticket.consumed_at) return { ok: false, reason: 'replayed' };
+    return { ok: false, reason: 'expired' };
   }
 
-  /** Both sides are in: `active`, audit `sessionStarted`. */
+  /** Both sides are in: `active`, audit `sessionStarted`. The UPDATE locks and re-checks the row, and NOTIFYs only if it moved. */
   async markActive(sessionId: string): Promise<boolean> {
     return this.dataSource.transaction(async (tx) => {
-      const session = await this.lockOpen(tx, sessionId);
-      if (!session || session.state !== 'ready') return false;
-      await tx.query(`UPDATE sessions SET state = 'active', started_at = now(), version = version + 1 WHERE id = $1`, [sessionId]);
-      await this.audit.record(tx, { type: 'sessionStarted', actor: session.viewer, sessionId, deviceId: session.deviceId, details: { type: session.type, accessLevel: session.accessLevel, relayNodeId: session.relayNodeId } });
-      await this.notify(tx, sessionId, 'active');
+      const [session] = (await tx.query(
+        `WITH started AS (
+           UPDATE sessions SET state = 'active', started_at = now(), version = version + 1 WHERE id = $1 AND state = 'ready'
+           RETURNING viewer, device_id, type, access_level, relay_node_id)
+         SELECT started.*, pg_notify($2, $3) FROM started`,
+        [sessionId, ...this.signal(sessionId, 'active')],
+      )) as { viewer: string; device_id: string; type: string; access_level: string; relay_node_id: string | null }[];
+      if (!session) return false;
+      await this.audit.record(tx, { type: 'sessionStarted', actor: session.viewer, sessionId, deviceId: session.device_id, details: { type: session.type, accessLevel: session.access_level, relayNodeId: session.relay_node_id } });
       return true;
     });
   }
@@ -86,8 +102,24 @@ export class SessionLifecycleService {
     return manager ? work(manager) : this.retrying(() => this.dataSource.transaction(work));
   }
 
-  async notify(manager: EntityManager, sessionId: string, state: string, endReason?: string): Promise<void> {
-    await manager.query('SELECT pg_notify($1, $2)', [SESSION_CHANNEL, JSON.stringify({ id: sessionId, state, endReason: endReason ?? null })]);
+  /** NOTIFYs the session change (delivered on commit), with `also` (another channel and payload) in the same round trip. */
+  async notify(manager: EntityManager, sessionId: string, state: string, endReason?: string, also?: [channel: string, payload: string]): Promise<void> {
+    const signal = this.signal(sessionId, state, endReason);
+    if (also) await manager.query('SELECT pg_notify($1, $2), pg_notify($3, $4)', [...signal, ...also]);
+    else await manager.query('SELECT pg_notify($1, $2)', signal);
+  }
+
+  private signal(sessionId: string, state: string, endReason?: string): [channel: string, payload: string] {
+    return [SESSION_CHANNEL, JSON.stringify({ id: sessionId, state, endReason: endReason ?? null })];
+  }
+
+  /** Every session column, aliased to its property name, so a raw row becomes a SessionEntity. */
+  private sessionColumns(): string {
+    this.columns ??= this.dataSource
+      .getMetadata(SessionEntity)
+      .columns.map((c) => `s.${c.databaseName} AS "${c.propertyName}"`)
+      .join(', ');
+    return this.columns;
   }
 
   private async lockOpen(tx: EntityManager, sessionId: string): Promise<SessionEntity | null> {

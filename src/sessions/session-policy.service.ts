@@ -39,7 +39,8 @@ export class SessionPolicyService {
         currentUser: device.currentUser,
         localAdministrators: device.localAdministrators,
         online: this.presence.isOnline(device.lastSeenAt),
-        hasFullControlSession: await this.sessions.hasOpenFullControl(manager, device.id),
+        // Only full control is exclusive (rule deviceNotBusy): view-only may join alongside, so it needs no lookup.
+        hasFullControlSession: request.accessLevel === 'viewOnly' ? false : await this.sessions.hasOpenFullControl(manager, device.id),
       },
       settings.remoteTools,
       request,

@@ -45,13 +45,12 @@ export class SessionsRepository {
     return rows.length > 0;
   }
 
-  insert(manager: EntityManager, values: Partial<SessionEntity>): Promise<SessionEntity> {
+  /** One INSERT … RETURNING (save() would first SELECT a row whose id is given). */
+  async insert(manager: EntityManager, values: Partial<SessionEntity>): Promise<SessionEntity> {
     const repo = manager.getRepository(SessionEntity);
-    return repo.save(repo.create(values));
-  }
-
-  async extendJoinDeadline(manager: EntityManager, id: string, until: Date): Promise<void> {
-    await manager.query('UPDATE sessions SET join_deadline = GREATEST(COALESCE(join_deadline, $2), $2) WHERE id = $1', [id, until]);
+    const session = repo.create(values);
+    await repo.insert(session);
+    return session;
   }
 
   /** Sessions the reaper must end, by reason. */

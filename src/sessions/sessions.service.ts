@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -73,7 +74,11 @@ export class SessionsService {
     const relay = await this.relayNodes.assign(tx);
     const now = this.clock.now();
     const consent = outcome.verdict.consentRequired;
+    const id = randomUUID();
+    // Without consent the viewer ticket is signed first, so the session row is written with its join deadline.
+    const viewerTicket = consent ? undefined : await this.tickets.sign({ id, deviceId: outcome.device.id, type: input.type, accessLevel: input.accessLevel }, 'viewer');
     const session = await this.repository.insert(tx, {
+      id,
       deviceId: outcome.device.id,
       type: input.type,
       accessLevel: input.accessLevel,
@@ -84,7 +89,7 @@ export class SessionsService {
       reason: input.reason ?? null,
       consentRequired: consent,
       consentDeadline: consent ? new Date(now.getTime() + this.config.consentTimeoutSeconds * 1000) : null,
-      joinDeadline: null,
+      joinDeadline: viewerTicket?.expiresAt ?? null,
       maxEndAt: new Date(now.getTime() + this.config.sessionMaxSeconds * 1000),
       relayNodeId: relay.relayNodeId,
       relayUrl: relay.relayUrl,
@@ -99,16 +104,13 @@ export class SessionsService {
       deviceId: session.deviceId,
       details: { type: input.type, accessLevel: input.accessLevel, reason: input.reason ?? null, consentRequired: consent, sourceClientSettingsId: outcome.sourceClientSettingsId, relayNodeId: relay.relayNodeId },
     });
-    const viewerTicket = consent ? undefined : await this.mintViewerTicket(tx, session, caller.name);
-    await tx.query('SELECT pg_notify($1, $2)', [OFFER_CHANNEL, session.deviceId]);
-    await this.lifecycle.notify(tx, session.id, session.state);
+    if (viewerTicket) await this.tickets.record(tx, session, 'viewer', viewerTicket, caller.name);
+    await this.lifecycle.notify(tx, session.id, session.state, undefined, [OFFER_CHANNEL, session.deviceId]);
     return { session, viewerTicket };
   }
 
-  async mintViewerTicket(tx: EntityManager, session: SessionEntity, actor: string): Promise<SignedTicket> {
-    const ticket = await this.tickets.mint(tx, session, 'viewer', actor);
-    await this.repository.extendJoinDeadline(tx, session.id, ticket.expiresAt);
-    return ticket;
+  mintViewerTicket(tx: EntityManager, session: SessionEntity, actor: string): Promise<SignedTicket> {
+    return this.tickets.mint(tx, session, 'viewer', actor, { extendJoinDeadline: true });
   }
 
   private async recordDenial(tx: EntityManager, caller: CurrentPrincipal, input: StartSessionDto, outcome: PolicyOutcome): Promise<void> {

@@ -134,6 +134,56 @@ describe('audit trail', () => {
     });
   });
 
+  describe('appending at commit', () => {
+    it('chains every record of a transaction, in order, with non-ASCII details, also under concurrency', async () => {
+      const audit = t.app.get(AuditService);
+      const before = await count();
+      const details = (worker: number, n: number, k: number) => ({ worker, n, k, text: `Zoë 東京 \u2028 "q" \\ ${'é'.repeat(k)}`, seq: 'not the seq' });
+      await Promise.all(
+        Array.from({ length: 8 }, async (_, worker) => {
+          for (let n = 0; n < 10; n++) {
+            await t.dataSource.transaction(async (tx) => {
+              for (let k = 0; k < 3; k++) await audit.record(tx, { type: 'collectionChanged', actor: `multi-${worker}`, details: details(worker, n, k) });
+            });
+          }
+        }),
+      );
+      expect(await count()).toBe(before + 8 * 10 * 3);
+      // The three records of each transaction are consecutive and in the order they were recorded.
+      const runs = (await t.dataSource.query(
+        `SELECT actor, details->>'n' AS n, array_agg((details->>'k')::int ORDER BY seq) AS ks, max(seq) - min(seq) AS span
+         FROM audit_records WHERE actor LIKE 'multi-%' GROUP BY actor, details->>'n'`,
+      )) as { ks: number[]; span: string }[];
+      expect(runs).toHaveLength(80);
+      for (const run of runs) expect(run).toMatchObject({ ks: [0, 1, 2], span: '2' });
+      const [stored] = (await t.dataSource.query(`SELECT details FROM audit_records WHERE actor = 'multi-3' AND details->>'n' = '4' AND details->>'k' = '2'`)) as { details: unknown }[];
+      expect(stored.details).toEqual(details(3, 4, 2));
+      const verdict = await get('/api/v1/audit-records/verify').expect(200);
+      expect(verdict.body).toMatchObject({ valid: true, firstBrokenSeq: null });
+    });
+
+    it('writes nothing, and leaves the head where it was, when the transaction rolls back', async () => {
+      const audit = t.app.get(AuditService);
+      const head = async () => (await t.dataSource.query('SELECT seq::text AS seq, hash FROM audit_chain_head')) as unknown[];
+      const [before, headBefore] = [await count(), await head()];
+      await expect(
+        t.dataSource.transaction(async (tx) => {
+          await audit.record(tx, { type: 'collectionChanged', actor: 'rolled-back', details: {} });
+          throw new Error('decision failed');
+        }),
+      ).rejects.toThrow('decision failed');
+      expect(await count()).toBe(before);
+      expect(await head()).toEqual(headBefore);
+      await audit.recordAlone({ type: 'collectionChanged', actor: 'after-rollback', details: {} });
+      const verdict = await get('/api/v1/audit-records/verify').expect(200);
+      expect(verdict.body).toMatchObject({ valid: true, firstBrokenSeq: null, checked: before + 1 });
+    });
+
+    it('refuses to append outside a transaction', async () => {
+      await expect(t.app.get(AuditService).record(t.dataSource.manager, { type: 'collectionChanged', actor: 'x' })).rejects.toThrow(/inside a transaction/);
+    });
+  });
+
   describe('append-only table', () => {
     it.each([
       ['UPDATE', `UPDATE audit_records SET actor = 'x'`],

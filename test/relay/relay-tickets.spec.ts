@@ -6,6 +6,7 @@ import { Clock } from '../../src/common/clock/clock';
 import { SessionLifecycleService } from '../../src/sessions/session-lifecycle.service';
 import { SessionEntity } from '../../src/sessions/session.entity';
 import { TicketKeyStore } from '../../src/sessions/tickets/ticket-key.store';
+import { hashJti } from '../../src/sessions/tickets/jti-hash';
 import { keyIdOf } from '../../src/sessions/tickets/ticket-keys';
 import { auditRecords, CapturingLogger, Closed, connect, ConnectOptions, createSession, mintTicket, RelayTestApp, sessionRow, startRelayTestApp, verifiedAuditChain, waitFor } from './support/relay-fixture';
 
@@ -214,6 +215,44 @@ describe('ticket checks at the relay', () => {
       const jti = ticket.split('.').length === 3 ? safeJti(ticket) : undefined;
       if (jti) expect(audit).not.toContain(jti);
     }
+  });
+
+  describe('consumption in the database', () => {
+    const jtiHashOf = (ticket: string) => hashJti(decodeJwt(ticket).jti as string);
+
+    it('spends a ticket presented ten times at once exactly once, while the other side of the session is admitted alongside', async () => {
+      const lifecycle = t.app.get(SessionLifecycleService);
+      const session = await createSession(t);
+      const [viewer, agent] = [await ticketFor(session, 'viewer'), await ticketFor(session, 'agent')];
+      const results = await Promise.all([
+        ...Array.from({ length: 10 }, () => lifecycle.consumeTicket(jtiHashOf(viewer), session.id, 'viewer')),
+        lifecycle.consumeTicket(jtiHashOf(agent), session.id, 'agent'),
+      ]);
+      const viewerSide = results.slice(0, 10);
+      expect(viewerSide.filter((r) => r.ok)).toHaveLength(1);
+      expect(viewerSide.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.reason))).toEqual(Array(9).fill('replayed'));
+      expect(results[10]).toMatchObject({ ok: true, session: { id: session.id, deviceId: session.deviceId, state: 'ready', accessLevel: 'fullControl', relayNodeId: t.nodeId, maxEndAt: session.maxEndAt } });
+    });
+
+    it('waits for a state change in progress, and refuses (without spending the ticket) once the session has ended', async () => {
+      const lifecycle = t.app.get(SessionLifecycleService);
+      const session = await createSession(t);
+      const ticket = await ticketFor(session, 'viewer');
+      const ending = t.dataSource.createQueryRunner();
+      await ending.connect();
+      await ending.startTransaction();
+      await ending.query('SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [session.id]);
+      let settled = false;
+      const consumption = lifecycle.consumeTicket(jtiHashOf(ticket), session.id, 'viewer').finally(() => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(settled).toBe(false);
+      await ending.query(`UPDATE sessions SET state = 'ended', end_reason = 'endedByAdministrator', ended_at = now() WHERE id = $1`, [session.id]);
+      await ending.commitTransaction();
+      await ending.release();
+      expect(await consumption).toEqual({ ok: false, reason: 'sessionEnded' });
+      const [row] = (await t.dataSource.query('SELECT consumed_at FROM session_tickets WHERE jti_hash = $1', [jtiHashOf(ticket)])) as { consumed_at: Date | null }[];
+      expect(row.consumed_at).toBeNull();
+    });
   });
 
   it('leaves an audit chain that verifies', async () => {

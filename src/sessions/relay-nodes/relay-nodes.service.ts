@@ -32,12 +32,16 @@ export class RelayNodesService {
 
   /** The live node with the fewest unfinished sessions; 503 when none is alive. */
   async assign(manager: EntityManager = this.dataSource.manager): Promise<RelayAssignment> {
+    // Counting a node's unfinished sessions grows with them; with one live node there is nothing to compare.
     const rows = (await manager.query(
-      `SELECT n.id, n.public_url,
-              (SELECT count(*) FROM sessions s WHERE s.relay_node_id = n.id AND s.state <> 'ended') AS load
-       FROM relay_nodes n
-       WHERE n.stopped_at IS NULL AND n.heartbeat_at > now() - make_interval(secs => $1)
-       ORDER BY load ASC, n.heartbeat_at DESC LIMIT 1`,
+      `WITH live AS (
+         SELECT n.id, n.public_url, n.heartbeat_at FROM relay_nodes n
+         WHERE n.stopped_at IS NULL AND n.heartbeat_at > now() - make_interval(secs => $1))
+       SELECT id, public_url FROM live
+       ORDER BY CASE WHEN (SELECT count(*) FROM live) > 1
+                     THEN (SELECT count(*) FROM sessions s WHERE s.relay_node_id = live.id AND s.state <> 'ended') END ASC,
+                heartbeat_at DESC
+       LIMIT 1`,
       [this.config.relayNodeTimeoutSeconds],
     )) as { id: string; public_url: string }[];
     if (!rows[0]) throw new ServiceUnavailableError('No relay node is available; retry shortly.', 5);

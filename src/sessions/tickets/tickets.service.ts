@@ -6,7 +6,6 @@ import { Notifications } from '../../database/notifications/notifications.servic
 import { APP_CONFIG } from '../../config/config.module';
 import { AppConfig } from '../../config/config.types';
 import { SessionEntity } from '../session.entity';
-import { SessionTicketEntity } from '../session-ticket.entity';
 import { hashJti } from './jti-hash';
 import { SigningKeyWatcher } from './signing-key-watcher';
 import { TicketKeyStore } from './ticket-key.store';
@@ -56,18 +55,37 @@ export class TicketsService implements OnApplicationBootstrap, OnApplicationShut
     this.signer = next;
   }
 
-  async mint(manager: EntityManager, session: SessionEntity, role: TicketRole, actor: string): Promise<SignedTicket> {
+  /** Signs and stores a ticket; `extendJoinDeadline` also lets the session wait for its holder until it expires (same statement). */
+  async mint(manager: EntityManager, session: SessionEntity, role: TicketRole, actor: string, options: { extendJoinDeadline?: boolean } = {}): Promise<SignedTicket> {
+    const signed = await this.sign(session, role);
+    await this.record(manager, session, role, signed, actor, options);
+    return signed;
+  }
+
+  /** Signs a ticket for `session`; it is good for nothing until `record` stores it in the same transaction as the session. */
+  async sign(session: Pick<SessionEntity, 'id' | 'deviceId' | 'type' | 'accessLevel'>, role: TicketRole): Promise<SignedTicket> {
     const signer = await this.signerOnce();
-    const signed = await signer.sign({ sessionId: session.id, role, deviceId: session.deviceId, sessionType: session.type, accessLevel: session.accessLevel });
-    await manager.getRepository(SessionTicketEntity).insert({ jtiHash: hashJti(signed.jti), sessionId: session.id, role, expiresAt: signed.expiresAt, consumedAt: null });
+    return signer.sign({ sessionId: session.id, role, deviceId: session.deviceId, sessionType: session.type, accessLevel: session.accessLevel });
+  }
+
+  /** Stores the ticket by its jti hash (single use) and audits its issue. */
+  async record(manager: EntityManager, session: Pick<SessionEntity, 'id' | 'deviceId'>, role: TicketRole, signed: SignedTicket, actor: string, options: { extendJoinDeadline?: boolean } = {}): Promise<void> {
+    const jtiHash = hashJti(signed.jti);
+    const insert = 'INSERT INTO session_tickets (jti_hash, session_id, role, expires_at) VALUES ($1, $2, $3, $4)';
+    await manager.query(
+      options.extendJoinDeadline
+        ? `WITH ticket AS (${insert} RETURNING session_id, expires_at)
+           UPDATE sessions s SET join_deadline = GREATEST(COALESCE(s.join_deadline, ticket.expires_at), ticket.expires_at) FROM ticket WHERE s.id = ticket.session_id`
+        : insert,
+      [jtiHash, session.id, role, signed.expiresAt],
+    );
     await this.audit.record(manager, {
       type: 'ticketIssued',
       actor,
       sessionId: session.id,
       deviceId: session.deviceId,
-      details: { role, expiresAt: signed.expiresAt.toISOString(), jtiHashPrefix: hashJti(signed.jti).slice(0, 12) },
+      details: { role, expiresAt: signed.expiresAt.toISOString(), jtiHashPrefix: jtiHash.slice(0, 12) },
     });
-    return signed;
   }
 
   private signerOnce(): Promise<TicketSigner> {
