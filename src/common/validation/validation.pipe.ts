@@ -43,18 +43,20 @@ export class RequestValidationPipe implements PipeTransform {
    * Only list-argument classes (ConnectionArgs), never bodies or mutation
    * inputs; the validated object is frozen, as it is shared.
    */
-  private readonly argsMemo = new Map<Type<unknown>, Map<string, unknown>>();
+  private readonly argsMemo = new Map<Type<unknown>, Map<string, Promise<unknown>>>();
 
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (!isListArgs(metadata.metatype)) return this.validate(value, metadata);
     const key = JSON.stringify(value);
-    let memo = this.argsMemo.get(metadata.metatype!);
+    let memo = this.argsMemo.get(metadata.metatype);
     const hit = memo?.get(key);
-    if (hit !== undefined) return hit;
-    const validated = Object.freeze(await this.validate(value, metadata));
-    if (!memo) this.argsMemo.set(metadata.metatype!, (memo = new Map()));
+    if (hit) return hit;
+    // The promise is kept, not the result: the parents' fields resolve concurrently.
+    const validated = this.validate(value, metadata).then((v) => Object.freeze(v));
+    if (!memo) this.argsMemo.set(metadata.metatype, (memo = new Map()));
     if (memo.size >= ARGS_MEMO_SIZE) memo.delete(memo.keys().next().value as string);
     memo.set(key, validated);
+    validated.catch(() => memo.delete(key));
     return validated;
   }
 
