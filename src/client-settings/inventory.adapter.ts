@@ -13,7 +13,7 @@ export class InventoryAdapter implements InventoryPort {
     await this.collections.get(caller, collectionId);
   }
 
-  async assertDeviceVisible(caller: CurrentPrincipal, deviceId: string): Promise<void> {
-    await this.devices.get(caller, deviceId);
+  assertDeviceVisible(caller: CurrentPrincipal, deviceId: string): Promise<void> {
+    return this.devices.assertVisible(caller, deviceId);
   }
 }

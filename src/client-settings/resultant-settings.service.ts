@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import type { CurrentPrincipal } from '../common/authz/current-principal';
 import { NotFoundError } from '../common/errors/domain-error';
+import { UUID } from '../common/validation/uuid';
 import { INVENTORY_PORT, InventoryPort } from './inventory.port';
 import type { RemoteToolsSettings } from './remote-tools.settings';
 import { ResultantSettingsRepository } from './resultant-settings.repository';
@@ -26,8 +27,10 @@ export class ResultantSettingsService {
   ) {}
 
   async forDevice(caller: CurrentPrincipal, deviceId: string): Promise<ResultantSettings> {
-    await this.inventory.assertDeviceVisible(caller, deviceId);
-    const [result] = await this.forDevicesUnchecked([deviceId]);
+    // Both reads at once (the result is dropped unless the device is visible): one round trip of latency, not two.
+    // Not a UUID: assertDeviceVisible says 404, and the uuid[] query would fail, so it does not run.
+    const lookup = UUID.test(deviceId) ? this.forDevicesUnchecked([deviceId.toLowerCase()]) : Promise.resolve([]);
+    const [, [result]] = await Promise.all([this.inventory.assertDeviceVisible(caller, deviceId), lookup]);
     if (!result) throw new NotFoundError('Device', deviceId);
     return result;
   }

@@ -27,8 +27,8 @@ export class CollectionsResolver implements OnModuleInit {
   @Authenticated(Permission.InventoryRead)
   async collections(@Args() args: CollectionsArgs): Promise<ConnectionShape<CollectionObject>> {
     const query = collectionListQuery(args);
-    const [page, total] = await Promise.all([this.service.list(query), this.service.count(query)]);
-    return pagedConnection(page, total, query, toCollectionObject, (c) => c.id);
+    const page = await this.service.list(query);
+    return pagedConnection(page, () => this.service.count(query), query, toCollectionObject, (c) => c.id);
   }
 
   @Query(() => CollectionObject, { nullable: true })

@@ -50,6 +50,11 @@ export class DevicesRepository {
     return qb.getOne();
   }
 
+  async existsVisible(id: string, scope: SqlCondition | null): Promise<boolean> {
+    const row = await this.scoped(scope).select('1', 'found').andWhere('d.id = :id', { id }).limit(1).getRawOne<{ found: number }>();
+    return row !== undefined;
+  }
+
   findManyVisible(ids: readonly string[], scope: SqlCondition | null): Promise<DeviceEntity[]> {
     return this.scoped(scope).andWhere('d.id = ANY(:ids)', { ids: [...ids] }).getMany();
   }

@@ -43,8 +43,8 @@ export class DevicesResolver implements OnModuleInit {
   @Authenticated(Permission.InventoryRead)
   async devices(@Principal() caller: CurrentPrincipal, @Args() args: DevicesArgs): Promise<ConnectionShape<DeviceObject>> {
     const query = deviceListQuery(args, this.presence.fields);
-    const [page, total] = await Promise.all([this.service.list(caller, query), this.service.count(caller, query)]);
-    return pagedConnection(page, total, query, (d) => this.object(d), (d) => d.id);
+    const page = await this.service.list(caller, query);
+    return pagedConnection(page, () => this.service.count(caller, query), query, (d) => this.object(d), (d) => d.id);
   }
 
   @Query(() => DeviceObject, { nullable: true, description: 'A device by id or global id; null when missing or out of your scope.' })

@@ -48,6 +48,11 @@ export class DevicesService {
     return device;
   }
 
+  /** Like get(), without loading the row: 404 unless the device exists and the caller may see it. */
+  async assertVisible(caller: CurrentPrincipal, id: string): Promise<void> {
+    if (!UUID.test(id) || !(await this.devices.existsVisible(id.toLowerCase(), this.scope.conditionFor(caller)))) throw new NotFoundError('Device', id);
+  }
+
   findManyVisible(caller: CurrentPrincipal, ids: readonly string[]): Promise<DeviceEntity[]> {
     const valid = ids.filter((id) => UUID.test(id));
     return valid.length ? this.devices.findManyVisible(valid, this.scope.conditionFor(caller)) : Promise.resolve([]);

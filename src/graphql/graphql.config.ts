@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
 import type { IncomingMessage } from 'node:http';
@@ -7,6 +8,7 @@ import { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { aliasLimit } from '../common/graphql/alias-limit.rule';
 import { complexityLimit } from '../common/graphql/complexity.plugin';
 import { depthLimit } from '../common/graphql/depth-limit.rule';
+import { noStore } from '../common/graphql/no-store.plugin';
 
 export const GRAPHQL_MAX_DEPTH = 12;
 export const GRAPHQL_MAX_COMPLEXITY = 5000;
@@ -33,7 +35,7 @@ export function graphqlConfig(trust: ProxyTrust): ApolloDriverConfig {
     },
     allowBatchedHttpRequests: true,
     validationRules: [depthLimit(GRAPHQL_MAX_DEPTH), aliasLimit(GRAPHQL_MAX_ALIASES)],
-    plugins: [complexityLimit(() => schema as GraphQLSchema, GRAPHQL_MAX_COMPLEXITY)],
+    plugins: [complexityLimit(() => schema as GraphQLSchema, GRAPHQL_MAX_COMPLEXITY), ApolloServerPluginCacheControlDisabled(), noStore()],
     formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
       let code = formatted.extensions?.code;
       if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {

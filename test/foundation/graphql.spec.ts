@@ -134,11 +134,24 @@ describe('GraphQL', () => {
   });
 
   it('refuses an over-complex query with queryTooComplex', async () => {
-    const fields = '{ id name role displayName groups scopeCollectionIds createdAt updatedAt principalId }';
-    const page = `principals(first: 100) { edges { cursor node ${fields} } nodes ${fields} }`;
-    const { body } = await gql(`{ a: ${page} b: ${page} c: ${page} }`);
+    // Costs what it can return: 1 + 100 × (nodes 1 + collections (1 + 100)) = 10,201 > 5,000.
+    const { body } = await gql('{ devices(first: 100) { nodes { id collections(first: 100) { nodes { id name } } } } }');
     expect(body.errors?.[0].extensions?.code).toBe('queryTooComplex');
+    expect(body.errors?.[0].message).toBe('The query costs 10201; the limit is 5000.');
     expect(body.data ?? null).toBeNull();
+  });
+
+  it('charges objects, not the scalars on them: nested DataLoader pages fit the limit', async () => {
+    // 1 + 100 × (nodes 1 + collections (1 + 20) + resultantSettings (1 + remoteTools 1)) = 2,401.
+    const query = `{ devices(first: 100) { nodes { id name online collections(first: 20) { nodes { id name } }
+      resultantSettings { sourceClientSettingsId evaluatedAt remoteTools { enableRemoteControl accessLevel } } } } }`;
+    const { body } = await gql(query);
+    expect(body.errors).toBeUndefined();
+    // Scalars are free, so a wide selection of one page is not refused, but a wider page of objects is.
+    const page = (n: number) => `principals(first: ${n}) { edges { cursor node { id name role displayName groups createdAt } } nodes { id name } }`;
+    expect((await gql(`{ a: ${page(100)} b: ${page(100)} c: ${page(100)} }`)).body.errors).toBeUndefined();
+    const tooMany = await gql(`{ devices(first: 100) { nodes { collections(first: 49) { nodes { id } } } } }`);
+    expect(tooMany.body.errors?.[0].message).toBe('The query costs 5101; the limit is 5000.');
   });
 
   it('never returns stack traces or internals in error extensions', async () => {

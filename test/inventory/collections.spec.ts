@@ -64,6 +64,18 @@ describe('collections: rules and membership', () => {
     Object.assign(ids, { finance, hr, office, quarantine, limited });
   });
 
+  it('counts a device in two included collections once', async () => {
+    const overlap = await admin.collection('Finance and Office');
+    await admin.rule(overlap, { type: 'include', collectionId: ids.finance });
+    await admin.rule(overlap, { type: 'include', collectionId: ids.office });
+    // Finance holds FIN-01..03, Office FIN-01, FIN-03, HR-01, LAB-01: five distinct devices.
+    expect(await admin.memberNames(overlap)).toEqual(['FIN-01', 'FIN-02', 'FIN-03', 'HR-01', 'LAB-01']);
+    expect((await admin.get(`/collections/${overlap}`)).body.memberCount).toBe(5);
+    expect((await admin.post(`/collections/${overlap}/evaluate`, {})).status).toBeLessThan(300);
+    expect((await admin.get(`/collections/${overlap}`)).body.memberCount).toBe(5);
+    expect((await admin.delete(`/collections/${overlap}`)).status).toBe(204);
+  });
+
   it('re-evaluates dependants when a referenced collection changes', async () => {
     const ruleId = (await admin.get(`/collections/${ids.quarantine}/rules`)).body.value.find((r: { deviceId: string }) => r.deviceId === ids['FIN-02']).id;
     expect((await admin.delete(`/collections/${ids.quarantine}/rules/${ruleId}`)).status).toBe(204);

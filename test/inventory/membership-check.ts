@@ -39,4 +39,8 @@ export async function expectMembershipConsistent(t: TestApp): Promise<void> {
     fresh = error.fresh;
   }
   expect(stored).toEqual(fresh);
+  // member_count is the number of member rows, stored and freshly evaluated alike.
+  for (const snap of [stored, fresh!]) {
+    for (const [id, c] of Object.entries(snap.collections)) expect({ id, memberCount: c.memberCount }).toEqual({ id, memberCount: c.rows });
+  }
 }

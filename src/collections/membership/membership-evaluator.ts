@@ -62,7 +62,8 @@ function ruleSql(definition: CollectionDefinition, fields: FieldMap, params: Rec
   const includes = rules.filter((r) => r.type === 'include').map((r) => r.refCollectionId);
   if (includes.length) {
     params.includes = includes;
-    positive.push(`SELECT i.device_id AS id FROM collection_members i WHERE i.collection_id = ANY(:includes)${only('i.device_id')}`);
+    // DISTINCT: a device in two included collections is one member (with no other rule there is no UNION to fold it, and member_count counted it twice).
+    positive.push(`SELECT DISTINCT i.device_id AS id FROM collection_members i WHERE i.collection_id = ANY(:includes)${only('i.device_id')}`);
   }
   if (positive.length === 0) return 'SELECT NULL::uuid AS id WHERE false';
   const excludes = rules.filter((r) => r.type === 'exclude').map((r) => r.refCollectionId);

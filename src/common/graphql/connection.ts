@@ -21,11 +21,14 @@ export class ConnectionArgs {
   after?: string;
 }
 
+/** A total, or how to count it: the function runs only when the query reads `totalCount`. */
+export type TotalCount = number | (() => Promise<number>);
+
 export interface ConnectionShape<T> {
   edges: { cursor: string; node: T }[];
   nodes: T[];
   pageInfo: PageInfo;
-  totalCount: number;
+  totalCount: number | Promise<number>;
 }
 
 /** A Relay connection type for `node`: edges, nodes, pageInfo and totalCount. */
@@ -48,19 +51,35 @@ export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape
 
 /**
  * Builds a connection from a keyset page: every edge's cursor resumes after
- * that edge, so clients may page from any edge.
+ * that edge, so clients may page from any edge. Edges (one cursor each) are
+ * built only if the query reads them, and a `totalCount` function runs only
+ * if it is selected: a page of 100
+ * devices with 10 collections each would otherwise encode 1,100 cursors and
+ * count every device for nothing. Getters, because Nest's field resolvers
+ * read properties (they do not call function-valued ones).
  */
-export function toConnection<T, R>(items: T[], nextCursor: string | undefined, totalCount: number, map: (item: T) => R, cursorOf: (item: T) => string): ConnectionShape<R> {
-  const edges = items.map((item) => ({ cursor: cursorOf(item), node: map(item) }));
+export function toConnection<T, R>(items: T[], nextCursor: string | undefined, totalCount: TotalCount, map: (item: T) => R, cursorOf: (item: T) => string): ConnectionShape<R> {
+  const nodes = items.map(map);
+  let edges: { cursor: string; node: R }[] | undefined;
+  let counted: Promise<number> | undefined;
+  const last = items.length - 1;
   return {
-    edges,
-    nodes: edges.map((e) => e.node),
+    get edges() {
+      return (edges ??= items.map((item, i) => ({ cursor: cursorOf(item), node: nodes[i] })));
+    },
+    nodes,
     pageInfo: {
       hasNextPage: nextCursor !== undefined,
       hasPreviousPage: false,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor() {
+        return last >= 0 ? (edges?.[0].cursor ?? cursorOf(items[0])) : null;
+      },
+      get endCursor() {
+        return last >= 0 ? (edges?.[last].cursor ?? cursorOf(items[last])) : null;
+      },
     },
-    totalCount,
+    get totalCount() {
+      return typeof totalCount === 'number' ? totalCount : (counted ??= totalCount());
+    },
   };
 }

@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from '../paging/cursor';
 import { fingerprintOf, sortValuesOf } from '../paging/keyset';
 import { ListQuery, OrderKey, Page } from '../paging/list-query';
 import { parseOrderBy } from '../paging/select-orderby';
-import { ConnectionShape, toConnection } from './connection';
+import { ConnectionShape, toConnection, TotalCount } from './connection';
 
 export enum OrderDirection {
   ASC = 'asc',
@@ -42,7 +42,7 @@ export function graphListQuery(fields: FieldMap, args: GraphListArgs, defaultOrd
 }
 
 /** A connection whose every edge cursor resumes after that edge. */
-export function pagedConnection<T extends object, R>(page: Page<T>, totalCount: number, query: ListQuery, map: (item: T) => R, idOf: (item: T) => string): ConnectionShape<R> {
-  const q = fingerprintOf(query);
-  return toConnection(page.items, page.nextCursor, totalCount, map, (item) => encodeCursor({ values: sortValuesOf(item, query), id: idOf(item), q }));
+export function pagedConnection<T extends object, R>(page: Page<T>, totalCount: TotalCount, query: ListQuery, map: (item: T) => R, idOf: (item: T) => string): ConnectionShape<R> {
+  let q: string | undefined;
+  return toConnection(page.items, page.nextCursor, totalCount, map, (item) => encodeCursor({ values: sortValuesOf(item, query), id: idOf(item), q: (q ??= fingerprintOf(query)) }));
 }

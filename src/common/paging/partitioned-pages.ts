@@ -39,11 +39,12 @@ export async function partitionedPages<T extends ObjectLiteral>(
   const totals = query.cursor ? await totalsWithoutCursor(base, parentSql, query, fields) : undefined;
   const metadata = qb.expressionMap.mainAlias!.metadata;
   const alias = qb.expressionMap.mainAlias!.name;
+  const columns = metadata.columns.map((column) => [column.propertyName, `${alias}_${column.databaseName}`] as const);
   const grouped = new Map<string, { rows: T[]; total: number }>();
   for (const raw of rows) {
     const parent = String(raw.__parent);
     const entity = metadata.create() as T;
-    for (const column of metadata.columns) (entity as Record<string, unknown>)[column.propertyName] = raw[`${alias}_${column.databaseName}`];
+    for (const [property, key] of columns) (entity as Record<string, unknown>)[property] = raw[key];
     const group = grouped.get(parent) ?? { rows: [], total: Number(raw.__total) };
     group.rows.push(entity);
     grouped.set(parent, group);
