@@ -30,8 +30,8 @@ export class TokensRepository {
   /** Records use at most once a minute per token, so reads do not become writes. */
   async touch(tokenId: string, now: Date): Promise<void> {
     await this.dataSource.query(
-      `UPDATE api_tokens SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '60 seconds')`, // TOUCH_INTERVAL_MS in TokensService
-      [tokenId, now],
+      `UPDATE api_tokens SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - make_interval(secs => $3))`,
+      [tokenId, now, TOUCH_INTERVAL_MS / 1000],
     );
   }
 

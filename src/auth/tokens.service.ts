@@ -12,8 +12,6 @@ import { TOUCH_INTERVAL_MS, TokensRepository } from './tokens.repository';
 const DEFAULT_TTL_DAYS = 90;
 const MAX_TTL_DAYS = 730;
 const DAY_MS = 86_400_000;
-/** As in TokensRepository.touch. */
-const TOUCH_INTERVAL_MS = 60_000;
 
 export interface IssuedToken {
   entity: ApiTokenEntity;
