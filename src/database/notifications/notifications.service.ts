@@ -4,7 +4,8 @@ import { Client, Notification } from 'pg';
 import { DataSource } from 'typeorm';
 
 const FIRST_RETRY_MS = 250;
-const MAX_RETRY_MS = 10_000;
+/** Short: a refused connection costs nothing, and every NOTIFY until the reconnect is lost (caught up after). */
+const MAX_RETRY_MS = 2_000;
 
 export type NotificationHandler = (payload: string) => void;
 
