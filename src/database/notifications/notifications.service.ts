@@ -44,7 +44,10 @@ export class Notifications implements OnApplicationShutdown {
   private retryTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {
+    // Every agent long poll waits on it while the connection is down.
+    this.changed.setMaxListeners(0);
+  }
 
   /** Calls `handler` with the payload of every NOTIFY on `channel`; returns a function that stops it. */
   listen(channel: string, handler: NotificationHandler, options: ListenOptions = {}): () => void {
