@@ -89,7 +89,8 @@ export class RelayAuditor {
           this.logger.error({ err: error, event }, 'audit write abandoned after retries');
           return;
         }
-        this.logger.warn({ err: error, event, attempt: attempt + 1 }, 'audit write failed; retrying in the background');
+        // The first failure, then about once a minute: a long outage must not flood the log.
+        if (attempt % 12 === 0) this.logger.warn({ err: error, event, attempt: attempt + 1 }, 'audit write failed; retrying in the background');
         await sleep(RETRY_DELAYS_MS[attempt] ?? MAX_RETRY_MS, undefined, { ref: false });
       }
     }

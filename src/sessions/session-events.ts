@@ -40,6 +40,11 @@ export class SessionEvents implements OnApplicationShutdown {
     return events;
   }
 
+  /** Open GraphQL subscriptions on this node (operations and tests). */
+  subscriberCount(): number {
+    return this.emitter.listenerCount('session') + this.emitter.listenerCount('audit');
+  }
+
   onApplicationShutdown(): void {
     for (const unlisten of this.unlisten ?? []) unlisten();
   }

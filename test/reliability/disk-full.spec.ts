@@ -65,7 +65,7 @@ describe('disk full', () => {
       const dataDir = join(volume, 'data');
       mkdirSync(dataDir);
       server = await spawnServer({ DATABASE_URL: await pg.migratedDatabase('rcgate_disk'), DATA_DIR: dataDir, BOOTSTRAP_ADMIN_TOKEN: adminToken, MIN_FREE_DISK_MB: '8', ...quietLimits });
-    }, 120_000);
+    }, 180_000);
 
     afterAll(async () => {
       await server?.stop();

@@ -4,7 +4,8 @@ import { Client, Notification } from 'pg';
 import { DataSource } from 'typeorm';
 
 const FIRST_RETRY_MS = 250;
-const MAX_RETRY_MS = 10_000;
+/** Short: a refused connection costs nothing, and every NOTIFY until the reconnect is lost (caught up after). */
+const MAX_RETRY_MS = 2_000;
 
 export type NotificationHandler = (payload: string) => void;
 
@@ -43,7 +44,10 @@ export class Notifications implements OnApplicationShutdown {
   private retryTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {
+    // Every agent long poll waits on it while the connection is down.
+    this.changed.setMaxListeners(0);
+  }
 
   /** Calls `handler` with the payload of every NOTIFY on `channel`; returns a function that stops it. */
   listen(channel: string, handler: NotificationHandler, options: ListenOptions = {}): () => void {
