@@ -35,7 +35,7 @@ const P = {
   // Each session then lasts holdMs and is replaced: the churn rate is what the machine sustains, about
   // sessions / mean hold. Every session takes ~6 audit appends, which serialise on the audit chain head (issue 9).
   rampPerSecond: 5,
-  rampLimitSeconds: 300,
+  rampLimitSeconds: QUICK ? 300 : 600,
   setupConcurrency: 8,
   holdMs: QUICK ? [20_000, 60_000] : [60_000, 240_000],
   sendEveryMs: 1000,
