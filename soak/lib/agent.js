@@ -38,14 +38,17 @@ class SimAgent {
     return new Promise((resolve) => this.waiting.set(sessionId, resolve));
   }
 
+  /** The driver gave up on `sessionId`: an offer for it arriving later is joined and dropped at once. */
   forget(sessionId) {
     this.waiting.delete(sessionId);
+    this.arrived.get(sessionId)?.ws?.terminate();
     this.arrived.delete(sessionId);
+    (this.forgotten ??= new Set()).add(sessionId);
   }
 
   async beat() {
     while (this.running) {
-      await this.api.must('POST', '/api/v1/agent/heartbeat', { token: this.deviceToken, body: { currentUser: 'CONTOSO\\bob', ipAddresses: ['10.0.0.5'] } }, [200]);
+      await this.api.must('POST', '/api/v1/agent/heartbeat', { token: this.deviceToken, body: { currentUser: 'CONTOSO\\bob', ipAddresses: ['10.0.0.5'] }, retryOnReset: true }, [200]);
       this.ledger.count('agent.heartbeats');
       const ms = this.params.heartbeatMs * (0.75 + this.rand() * 0.5);
       await new Promise((resolve) => { this.wakeBeat = resolve; this.beatTimer = setTimeout(resolve, ms); });
@@ -60,7 +63,7 @@ class SimAgent {
         drop = setTimeout(() => { if (!this.reserved) { this.ledger.count('agent.pollDrops'); controller.abort(); } }, 200 + this.rand() * 3000);
       }
       try {
-        const res = await this.api.call('GET', '/api/v1/agent/offers?wait=25', { token: this.deviceToken, signal: controller.signal });
+        const res = await this.api.call('GET', '/api/v1/agent/offers?wait=25', { token: this.deviceToken, signal: controller.signal, retryOnReset: true });
         clearTimeout(drop);
         this.ledger.count('agent.polls');
         if (res.status !== 200) {
@@ -99,7 +102,7 @@ class SimAgent {
       conn = { failed: true };
     }
     const waiter = this.waiting.get(offer.sessionId);
-    if (waiter) { this.waiting.delete(offer.sessionId); waiter(conn); } else this.arrived.set(offer.sessionId, conn);
+    if (waiter) { this.waiting.delete(offer.sessionId); waiter(conn); } else if (this.forgotten?.delete(offer.sessionId)) conn.ws?.terminate(); else this.arrived.set(offer.sessionId, conn);
   }
 }
 

@@ -8,8 +8,24 @@ class Api {
     this.ledger = ledger;
   }
 
-  /** { status, body } or throws on a network error; 5xx are recorded here, whoever called. */
-  async call(method, path, { body, token = this.adminToken, signal } = {}) {
+  /**
+   * { status, body } or throws on a network error; 5xx are recorded here, whoever called.
+   * `retryOnReset`: a request the server may safely see twice (heartbeat, GET) is sent once more when
+   * the keep-alive connection it went out on was closed under it (the HTTP/1.1 idle-close race every
+   * client retries; it widens when this machine is starved of CPU). Counted, not an error.
+   */
+  async call(method, path, options = {}) {
+    try {
+      return await this.send(method, path, options);
+    } catch (error) {
+      const code = error.cause?.code;
+      if (!options.retryOnReset || options.signal?.aborted || !['UND_ERR_SOCKET', 'ECONNRESET'].includes(code)) throw error;
+      this.ledger.count('http.retriedAfterConnectionReset');
+      return this.send(method, path, options);
+    }
+  }
+
+  async send(method, path, { body, token = this.adminToken, signal } = {}) {
     const res = await fetch(this.baseUrl + path, {
       method,
       signal,

@@ -85,11 +85,18 @@ class FaultInjector {
     const agent = this.pool.tryTake();
     if (!agent) return;
     try {
-      const created = await this.driver.create(agent);
-      if (!created) return;
+      await this.driver.setups.acquire();
+      let created;
+      let agentSide;
       const record = { mode: 'expiredTicketFault', expectedEnd: 'ticketExpired', paired: false };
-      this.driver.sessions.set(created.id, record);
-      const agentSide = await within(agent.expect(created.id), this.params.joinTimeoutMs);
+      try {
+        created = await this.driver.create(agent);
+        if (!created) return;
+        this.driver.sessions.set(created.id, record);
+        agentSide = await within(agent.expect(created.id), this.params.joinTimeoutMs);
+      } finally {
+        this.driver.setups.release();
+      }
       if (!agentSide) { agent.forget(created.id); this.ledger.error('session.stuck', 'expired-ticket fault: the agent never got its offer'); }
       await sleep(this.params.ticketTtlSeconds * 1000 + 2500);
       await this.ticketRefused('expiredTicket', created.relayUrl, created.viewerTicket, ['expired']);

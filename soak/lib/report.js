@@ -8,7 +8,7 @@ function report(results, ledger) {
   const { params: P, resources, final = {}, counts = {} } = results;
   const out = [];
   out.push(`\n## rcgate soak (${P.mode}) — ${results.startedAt}`);
-  out.push(`\n${P.sessions} concurrent sessions for ${P.seconds} s (load ran ${f1(results.loadSeconds)} s), ${P.sessions + P.spareAgents} agents, seed ${P.seed}; ` +
+  out.push(`\n${P.sessions} concurrent sessions for ${P.seconds} s (after a ${f1(results.rampSeconds)} s ramp; measured ${f1(results.loadSeconds)} s), ${P.sessions + P.spareAgents} agents, seed ${P.seed}; ` +
     `${results.machine.nproc} cores (${results.machine.cpu}), load average ${results.machine.loadAtStart.map((x) => x.toFixed(1)).join(' / ')} at start, ${(results.machine.loadAtEnd ?? []).map((x) => x.toFixed(1)).join(' / ')} at end.\n`);
   const checks = [];
   if (resources) {
@@ -23,7 +23,8 @@ function report(results, ledger) {
   const faults = Object.entries(results.faults ?? {});
   const injected = faults.reduce((n, [, f]) => n + f.injected, 0);
   const refused = faults.reduce((n, [, f]) => n + f.refusedAsExpected, 0);
-  checks.push({ name: 'sessions completed', rule: `≥ ${P.sessions} (every slot churned at least once)`, value: String(completed), ok: completed >= P.sessions });
+  const created = counts['sessions.created'] ?? 0;
+  checks.push({ name: 'sessions completed', rule: `all created, more than ${P.sessions} (churn)`, value: `${completed} of ${created}`, ok: completed === created && completed > P.sessions });
   checks.push({ name: 'injected faults refused cleanly', rule: 'all of them, each as specified', value: `${refused} / ${injected}`, ok: refused === injected && injected > 0 });
   checks.push({ name: 'every session ended with an endReason', rule: '0 open, 0 without endReason, none unknown', value: `${final.sessions?.open ?? '?'} open, ${final.sessions?.noReason ?? '?'} without, ${final.sessions?.total ?? '?'} in all`, ok: final.sessions?.open === 0 && final.sessions?.noReason === 0 });
   checks.push({ name: 'audit per session', rule: '1 sessionRequested, 1 sessionEnded, 1 sessionStarted if paired', value: `${final.auditMismatches ?? '?'} mismatches`, ok: final.auditMismatches === 0 });

@@ -21,6 +21,24 @@ const sleep = (ms, signal) => new Promise((resolve) => {
 
 const within = (promise, ms) => Promise.race([promise, new Promise((resolve) => setTimeout(() => resolve(undefined), ms))]);
 
+/** At most `n` holders at once; the rest wait in line (FIFO). */
+class Semaphore {
+  constructor(n) {
+    this.free = n;
+    this.queue = [];
+  }
+
+  async acquire() {
+    if (this.free > 0) { this.free--; return; }
+    await new Promise((resolve) => this.queue.push(resolve));
+  }
+
+  release() {
+    const next = this.queue.shift();
+    if (next) next(); else this.free++;
+  }
+}
+
 /** Idle agents to take a device from; a taken agent is reserved until given back. */
 class AgentPool {
   constructor(agents, rand) {
@@ -59,6 +77,14 @@ class SessionDriver {
     /** Viewer tickets already used (for the replay fault); kept in memory only. */
     this.usedTickets = [];
     this.live = 0;
+    this.peakLive = 0;
+    /** Set by the runner when the ramp is over. */
+    this.rampDone = false;
+    /**
+     * Sessions being set up (POST → both sides joined) at once. Closed-loop admission: when the
+     * server is slow, new sessions wait here instead of piling up on its connection pool.
+     */
+    this.setups = new Semaphore(params.setupConcurrency);
   }
 
   pickMode() {
@@ -89,12 +115,17 @@ class SessionDriver {
 
   async runOne(agent, stop) {
     const { mode, reason: expectedEnd } = this.pickMode();
+    await this.setups.acquire();
+    let settingUp = true;
+    const setUp = () => { if (settingUp) { settingUp = false; this.setups.release(); } };
+    if (stop.aborted) return setUp();
     const created = await this.create(agent);
-    if (!created) return;
+    if (!created) return setUp();
     const id = created.id;
     const record = { mode, expectedEnd, paired: false };
     this.sessions.set(id, record);
     this.live++;
+    this.peakLive = Math.max(this.peakLive, this.live);
     try {
       // The viewer joins at once, as the CLI and the browser viewer do; the agent when its long poll answers.
       const [agentSide, viewer] = await Promise.all([
@@ -119,9 +150,13 @@ class SessionDriver {
         return this.settle(id, record, null);
       }
       record.paired = true;
-      // Traffic: random chunks from the viewer, echoed by the agent.
-      const until = Date.now() + this.params.holdMs[0] + this.rand() * (this.params.holdMs[1] - this.params.holdMs[0]);
-      while (Date.now() < until && !stop.aborted && viewer.ws.readyState === 1) {
+      setUp();
+      // Traffic: random chunks from the viewer, echoed by the agent. Sessions opened by the ramp hold on
+      // until it is done, so the run starts at full concurrency; then each lasts holdMs.
+      const hold = this.params.holdMs[0] + this.rand() * (this.params.holdMs[1] - this.params.holdMs[0]);
+      let until = Date.now() + hold;
+      while ((!this.rampDone || Date.now() < until) && !stop.aborted && viewer.ws.readyState === 1) {
+        if (!this.rampDone) until = Date.now() + hold;
         const size = 64 + Math.floor(this.rand() * this.params.maxChunk);
         const off = Math.floor(this.rand() * (this.payload.length - size));
         stream.send(this.payload.subarray(off, off + size));
@@ -136,6 +171,7 @@ class SessionDriver {
       await this.end(id, mode, viewer, agentSide);
       return this.settle(id, record, { fromViewer: stream.sent, fromAgent: agentSide.sent });
     } finally {
+      setUp();
       this.live--;
     }
   }
@@ -218,4 +254,4 @@ class SessionDriver {
   }
 }
 
-module.exports = { SessionDriver, AgentPool, sleep, within };
+module.exports = { SessionDriver, AgentPool, Semaphore, sleep, within };

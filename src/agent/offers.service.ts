@@ -13,7 +13,8 @@ import { UUID } from '../common/validation/uuid';
 
 /** A session to offer its device's agent: awaiting consent, or ready with no agent ticket minted yet (alias `s`). */
 const OFFERABLE = `(s.state = 'awaitingConsent' OR (s.state = 'ready' AND NOT EXISTS (SELECT 1 FROM session_tickets t WHERE t.session_id = s.id AND t.role = 'agent')))`;
-const LOCKED_OFFER_RETRY_MS = 50;
+/** First and longest pause before looking again at a locked offer (doubling in between). */
+const LOCKED_OFFER_RETRY_MS = [50, 1000] as const;
 
 export interface Offer {
   session: SessionEntity;
@@ -61,10 +62,10 @@ export class OffersService {
    * for the whole long poll.
    */
   private async pendingOnceUnlocked(deviceId: string, deadline: number, gone?: AbortSignal): Promise<Offer[]> {
-    for (;;) {
+    for (let delay: number = LOCKED_OFFER_RETRY_MS[0]; ; delay = Math.min(delay * 2, LOCKED_OFFER_RETRY_MS[1])) {
       const offers = await this.pending(deviceId);
       if (offers.length || gone?.aborted || Date.now() >= deadline || !(await this.hasOffer(deviceId))) return offers;
-      await sleep(LOCKED_OFFER_RETRY_MS);
+      await sleep(delay);
     }
   }
 

@@ -6,6 +6,9 @@ import { ListQuery, Page } from '../common/paging/list-query';
 import { SessionEntity } from './session.entity';
 import { SESSION_FIELDS } from './sessions.fields';
 
+/** How long past its join deadline a session both sides joined may stay `ready` while the relay records its start. */
+export const PAIRED_START_GRACE_SECONDS = 60;
+
 export interface SessionCriteria {
   deviceId?: string;
   viewer?: string;
@@ -63,13 +66,14 @@ export class SessionsRepository {
        FROM sessions
        WHERE state <> 'ended' AND (
          (state = 'awaitingConsent' AND consent_deadline < now())
-         OR (state = 'ready' AND join_deadline < now()
-             -- Both tickets used: the relay has paired the two sides and is recording the start (or, if that relay
-             -- died, the dead-relay sweeper ends the session relayLost); the join deadline no longer applies.
-             AND (SELECT count(DISTINCT t.role) FROM session_tickets t WHERE t.session_id = sessions.id AND t.consumed_at IS NOT NULL) < 2)
+         OR (state = 'ready' AND join_deadline < now() AND (
+             -- Both tickets used: the relay has most likely paired the two sides and is recording the start in the
+             -- background, which under load can land after the deadline; give that write a grace period.
+             (SELECT count(DISTINCT t.role) FROM session_tickets t WHERE t.session_id = sessions.id AND t.consumed_at IS NOT NULL) < 2
+             OR join_deadline < now() - make_interval(secs => $2)))
          OR max_end_at < now())
        LIMIT $1`,
-      [limit],
+      [limit, PAIRED_START_GRACE_SECONDS],
     )) as { id: string; reason: 'consentTimeout' | 'ticketExpired' | 'maxDurationReached' }[];
   }
 

@@ -1,4 +1,5 @@
 import { SessionReaper } from '../../src/sessions/session-reaper';
+import { PAIRED_START_GRACE_SECONDS } from '../../src/sessions/sessions.repository';
 import { createSession, mintTicket, RelayTestApp, sessionRow, startRelayTestApp } from '../relay/support/relay-fixture';
 
 /**
@@ -34,9 +35,16 @@ describe('session reaper: join deadline', () => {
     await consume(paired.id, ['viewer', 'agent']);
     await deadlinePassed([lonely.id, paired.id]);
 
+    // Both joined but never paired (the viewer left before the agent came): reaped once the grace is over too.
+    const neverPaired = await createSession(t, { joinDeadline: new Date(Date.now() - (PAIRED_START_GRACE_SECONDS + 5) * 1000) });
+    await mintTicket(t, neverPaired, 'viewer');
+    await mintTicket(t, neverPaired, 'agent');
+    await consume(neverPaired.id, ['viewer', 'agent']);
+
     await t.app.get(SessionReaper).sweep();
 
     expect(await sessionRow(t, lonely.id)).toMatchObject({ state: 'ended', endReason: 'ticketExpired' });
     expect(await sessionRow(t, paired.id)).toMatchObject({ state: 'ready', endReason: null });
+    expect(await sessionRow(t, neverPaired.id)).toMatchObject({ state: 'ended', endReason: 'ticketExpired' });
   });
 });
