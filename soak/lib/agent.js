@@ -86,6 +86,10 @@ class SimAgent {
       this.ledger.error('agent.offerWithoutTicket', `state ${offer.state}`);
       return;
     }
+    // A session is offered again when its ticket went unused for a while (an answer lost with a dropped poll);
+    // an agent that did get the first offer joins once, as rcgate's own agent does.
+    if ((this.joined ??= new Set()).has(offer.sessionId)) { this.ledger.count('agent.repeatedOffers'); return; }
+    this.joined.add(offer.sessionId);
     if (!this.reserved) this.ledger.error('agent.unexpectedOffer', `session offered to an agent nobody asked (${offer.state})`);
     let conn;
     try {

@@ -11,8 +11,28 @@ import { OfferWaiter } from './offer-waiter';
 import { UUID } from '../common/validation/uuid';
 
 
-/** A session to offer its device's agent: awaiting consent, or ready with no agent ticket minted yet (alias `s`). */
-const OFFERABLE = `(s.state = 'awaitingConsent' OR (s.state = 'ready' AND NOT EXISTS (SELECT 1 FROM session_tickets t WHERE t.session_id = s.id AND t.role = 'agent')))`;
+/**
+ * An agent ticket handed out but not used within this long is offered again
+ * with a new ticket: the long poll that took it may have answered a
+ * connection that was already gone (a network drop the server had not
+ * noticed yet), and the agent would otherwise never hear of the session.
+ */
+export const REOFFER_AFTER_SECONDS = 10;
+/** At most this many agent tickets per session (a first offer and its re-offers). */
+export const MAX_AGENT_TICKETS = 3;
+/**
+ * A session to offer its device's agent (alias `s`): awaiting consent, or
+ * ready with no agent ticket used, none handed out in the last
+ * REOFFER_AFTER_SECONDS, and fewer than MAX_AGENT_TICKETS handed out.
+ */
+const OFFERABLE = `(s.state = 'awaitingConsent' OR (s.state = 'ready'
+  AND NOT EXISTS (SELECT 1 FROM session_tickets t WHERE t.session_id = s.id AND t.role = 'agent'
+                  AND (t.consumed_at IS NOT NULL OR t.created_at > now() - interval '${REOFFER_AFTER_SECONDS} seconds'))
+  AND (SELECT count(*) FROM session_tickets t WHERE t.session_id = s.id AND t.role = 'agent') < ${MAX_AGENT_TICKETS}))`;
+/** A ready session whose agent ticket is out but unused: it may become offerable again while a poll waits (alias `s`). */
+const AWAITING_AGENT = `(s.state = 'ready' AND EXISTS (SELECT 1 FROM session_tickets t WHERE t.session_id = s.id AND t.role = 'agent' AND t.consumed_at IS NULL)
+  AND NOT EXISTS (SELECT 1 FROM session_tickets t WHERE t.session_id = s.id AND t.role = 'agent' AND t.consumed_at IS NOT NULL)
+  AND (SELECT count(*) FROM session_tickets t WHERE t.session_id = s.id AND t.role = 'agent') < ${MAX_AGENT_TICKETS})`;
 /** First and longest pause before looking again at a locked offer (doubling in between). */
 const LOCKED_OFFER_RETRY_MS = [50, 1000] as const;
 
@@ -69,8 +89,9 @@ export class OffersService {
     }
   }
 
+  /** An offer that is there but was locked, or one that will be offered again (REOFFER_AFTER_SECONDS) with no NOTIFY to say so. */
   private async hasOffer(deviceId: string): Promise<boolean> {
-    const rows = (await this.dataSource.query(`SELECT 1 FROM sessions s WHERE s.device_id = $1 AND ${OFFERABLE} LIMIT 1`, [deviceId])) as unknown[];
+    const rows = (await this.dataSource.query(`SELECT 1 FROM sessions s WHERE s.device_id = $1 AND (${OFFERABLE} OR ${AWAITING_AGENT}) LIMIT 1`, [deviceId])) as unknown[];
     return rows.length > 0;
   }
 

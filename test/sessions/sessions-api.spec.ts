@@ -148,6 +148,35 @@ describe('sessions: policy, consent, tickets, ending — through the REST and ag
       expect(offers.body.value).toEqual([expect.objectContaining({ sessionId: res.body.id, agentTicket: expect.any(String) })]);
     });
 
+    it('offers again, with a new ticket, a session whose agent ticket was handed out but never used (a lost answer), at most 3 times', async () => {
+      const agent = await f.agent('REOFFER-01', { currentUser: null });
+      const res = await start({ deviceId: agent.deviceId, accessLevel: 'viewOnly' });
+      const poll = async () => (await t.http().get('/api/v1/agent/offers?wait=0').set(bearer(agent.deviceToken))).body.value as { sessionId: string; agentTicket: string }[];
+      // As if each answer went to a connection that was already gone: nobody uses the tickets.
+      const age = () => t.dataSource.query(`UPDATE session_tickets SET created_at = created_at - interval '11 seconds' WHERE session_id = $1 AND role = 'agent'`, [res.body.id]);
+      const tickets: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const offered = await poll();
+        expect(offered).toEqual([expect.objectContaining({ sessionId: res.body.id, agentTicket: expect.any(String) })]);
+        tickets.push(offered[0].agentTicket);
+        expect(await poll()).toEqual([]); // not again while the agent may still be joining
+        await age();
+      }
+      expect(new Set(tickets).size).toBe(3);
+      expect(await poll()).toEqual([]); // the third was the last
+      const issued = await t.dataSource.query(`SELECT count(*)::int AS n FROM session_tickets WHERE session_id = $1 AND role = 'agent'`, [res.body.id]);
+      expect(issued[0].n).toBe(3);
+    });
+
+    it('does not offer again a session whose agent joined', async () => {
+      const agent = await f.agent('REOFFER-02', { currentUser: null });
+      const res = await start({ deviceId: agent.deviceId, accessLevel: 'viewOnly' });
+      const first = await t.http().get('/api/v1/agent/offers?wait=0').set(bearer(agent.deviceToken));
+      expect(first.body.value).toHaveLength(1);
+      await t.dataSource.query(`UPDATE session_tickets SET consumed_at = now(), created_at = created_at - interval '11 seconds' WHERE session_id = $1 AND role = 'agent'`, [res.body.id]);
+      expect((await t.http().get('/api/v1/agent/offers?wait=0').set(bearer(agent.deviceToken))).body.value).toEqual([]);
+    });
+
     it('answers a long poll as soon as an offer another transaction held locked is free, not when the poll runs out', async () => {
       const agent = await f.agent('LOCKED-01', { currentUser: null });
       const res = await start({ deviceId: agent.deviceId, accessLevel: 'viewOnly' });
