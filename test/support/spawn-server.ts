@@ -22,7 +22,12 @@ export function spawnServer(env: Record<string, string>, timeoutMs = 120_000, co
   child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}${err}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      clearInterval(poll);
+      // Never leave a half-started server (and its embedded PostgreSQL) behind.
+      child.kill('SIGTERM');
+      reject(new Error(`server did not start: ${out}${err}`));
+    }, timeoutMs);
     const poll = setInterval(() => {
       const match = /listening on (https?:\/\/[^\s]+)/.exec(out);
       if (!match) return;
