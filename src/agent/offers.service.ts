@@ -20,19 +20,17 @@ import { UUID } from '../common/validation/uuid';
 export const REOFFER_AFTER_SECONDS = 10;
 /** At most this many agent tickets per session (a first offer and its re-offers). */
 export const MAX_AGENT_TICKETS = 3;
-/**
- * A session to offer its device's agent (alias `s`): awaiting consent, or
- * ready with no agent ticket used, none handed out in the last
- * REOFFER_AFTER_SECONDS, and fewer than MAX_AGENT_TICKETS handed out.
- */
-const OFFERABLE = `(s.state = 'awaitingConsent' OR (s.state = 'ready'
-  AND NOT EXISTS (SELECT 1 FROM session_tickets t WHERE t.session_id = s.id AND t.role = 'agent'
-                  AND (t.consumed_at IS NOT NULL OR t.created_at > now() - interval '${REOFFER_AFTER_SECONDS} seconds'))
-  AND (SELECT count(*) FROM session_tickets t WHERE t.session_id = s.id AND t.role = 'agent') < ${MAX_AGENT_TICKETS}))`;
-/** A ready session whose agent ticket is out but unused: it may become offerable again while a poll waits (alias `s`). */
-const AWAITING_AGENT = `(s.state = 'ready' AND EXISTS (SELECT 1 FROM session_tickets t WHERE t.session_id = s.id AND t.role = 'agent' AND t.consumed_at IS NULL)
-  AND NOT EXISTS (SELECT 1 FROM session_tickets t WHERE t.session_id = s.id AND t.role = 'agent' AND t.consumed_at IS NOT NULL)
-  AND (SELECT count(*) FROM session_tickets t WHERE t.session_id = s.id AND t.role = 'agent') < ${MAX_AGENT_TICKETS})`;
+/** The agent tickets of session `s` (alias `t`). */
+const AGENT_TICKETS = `session_tickets t WHERE t.session_id = s.id AND t.role = 'agent'`;
+/** Ready and still waiting for its agent (alias `s`): no agent ticket used, fewer than MAX_AGENT_TICKETS handed out. */
+const AWAITING_AGENT = `(s.state = 'ready'
+  AND NOT EXISTS (SELECT 1 FROM ${AGENT_TICKETS} AND t.consumed_at IS NOT NULL)
+  AND (SELECT count(*) FROM ${AGENT_TICKETS}) < ${MAX_AGENT_TICKETS})`;
+/** A session to offer its device's agent now (alias `s`): awaiting consent, or awaiting its agent with no ticket handed out in the last REOFFER_AFTER_SECONDS. */
+const OFFERABLE = `(s.state = 'awaitingConsent' OR (${AWAITING_AGENT}
+  AND NOT EXISTS (SELECT 1 FROM ${AGENT_TICKETS} AND t.created_at > now() - interval '${REOFFER_AFTER_SECONDS} seconds')))`;
+/** An offer now, or one that will be offered (again) later with no NOTIFY to say so (alias `s`). */
+const OFFERED_OR_DUE = `(s.state = 'awaitingConsent' OR ${AWAITING_AGENT})`;
 /** First and longest pause before looking again at a locked offer (doubling in between). */
 const LOCKED_OFFER_RETRY_MS = [50, 1000] as const;
 
@@ -91,7 +89,7 @@ export class OffersService {
 
   /** An offer that is there but was locked, or one that will be offered again (REOFFER_AFTER_SECONDS) with no NOTIFY to say so. */
   private async hasOffer(deviceId: string): Promise<boolean> {
-    const rows = (await this.dataSource.query(`SELECT 1 FROM sessions s WHERE s.device_id = $1 AND (${OFFERABLE} OR ${AWAITING_AGENT}) LIMIT 1`, [deviceId])) as unknown[];
+    const rows = (await this.dataSource.query(`SELECT 1 FROM sessions s WHERE s.device_id = $1 AND ${OFFERED_OR_DUE} LIMIT 1`, [deviceId])) as unknown[];
     return rows.length > 0;
   }
 
