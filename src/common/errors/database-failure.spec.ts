@@ -1,3 +1,4 @@
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { databaseFailureOf } from './database-failure';
 
 describe('databaseFailureOf', () => {
@@ -14,6 +15,8 @@ describe('databaseFailureOf', () => {
     ['a connection terminated without a code', new Error('Connection terminated unexpectedly')],
     ['a pool connection timeout', new Error('timeout exceeded when trying to connect')],
     ['TypeORM wrapping a driver error', Object.assign(new Error('query failed'), { driverError: withCode('57P01') })],
+    ['a transaction query after TypeORM released its broken connection', new QueryRunnerProviderAlreadyReleasedError()],
+    ['a query runner released by a connection error', new QueryRunnerAlreadyReleasedError()],
     ['Node wrapping refused addresses', Object.assign(new AggregateError([withCode('ECONNREFUSED')]), { code: undefined })],
   ])('calls %s unavailable', (_what, error) => {
     expect(databaseFailureOf(error)).toBe('unavailable');

@@ -1,3 +1,5 @@
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+
 export type DatabaseFailure = 'unavailable' | 'storageFull';
 
 /** Node socket errors and PostgreSQL SQLSTATEs that mean "the database is not there right now", not "your request is wrong". */
@@ -33,6 +35,10 @@ export function databaseFailureOf(error: unknown, depth = 0): DatabaseFailure | 
   if (code === DISK_FULL) return 'storageFull';
   if (code && (UNAVAILABLE_CODES.has(code) || (code.startsWith(CONNECTION_EXCEPTION_CLASS) && code.length === 5))) return 'unavailable';
   if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return 'unavailable';
+  // A transaction's next query after its connection died: TypeORM releases the query runner when its
+  // connection emits 'error', and the following query throws this instead of a driver error. We never
+  // keep a manager beyond its transaction, so here it means the connection was lost.
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) return 'unavailable';
   for (const inner of [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors.slice(0, 4) : [])]) {
     const found = databaseFailureOf(inner, depth + 1);
     if (found) return found;
