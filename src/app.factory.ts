@@ -38,7 +38,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     ...(config.tls ? { httpsOptions: { cert: config.tls.cert, key: config.tls.key } } : {}),
   });
   const server = app.getHttpServer() as Server | undefined;
-  if (server) applyServerTimeouts(server, config.requestTimeoutSeconds);
+  if (server) applyServerTimeouts(server, config);
   if (!options.preview) app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   if (!options.preview) refuseUnknownUpgrades(app.getHttpServer());

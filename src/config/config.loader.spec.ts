@@ -8,7 +8,7 @@ describe('loadConfig', () => {
     expect(config.ticketTtlSeconds).toBe(60);
     expect(config.relayPort).toBe(8081);
     expect(config.dataDir.endsWith('/data')).toBe(true);
-    expect(config).toMatchObject({ rateLimitPerMinute: 600, rateLimitAnonPerMinute: 120, authFailuresPerMinute: 10, ticketFailuresPerMinute: 10, wsConnectionsPerAddress: 256, requestTimeoutSeconds: 30, corsOrigins: [], tls: undefined });
+    expect(config).toMatchObject({ rateLimitPerMinute: 600, rateLimitAnonPerMinute: 120, authFailuresPerMinute: 10, ticketFailuresPerMinute: 10, wsConnectionsPerAddress: 256, requestTimeoutSeconds: 30, keepAliveSeconds: 65, corsOrigins: [], tls: undefined });
     expect(config.minFreeDiskMb).toBe(256);
   });
 
@@ -30,6 +30,8 @@ describe('loadConfig', () => {
     ['WS_CONNECTIONS_PER_ADDRESS', 'many'],
     ['REQUEST_TIMEOUT_SECONDS', '0'],
     ['REQUEST_TIMEOUT_SECONDS', '3601'],
+    ['HTTP_KEEP_ALIVE_SECONDS', '0'],
+    ['HTTP_KEEP_ALIVE_SECONDS', 'forever'],
     ['MIN_FREE_DISK_MB', '-5'],
     ['MIN_FREE_DISK_MB', 'lots'],
     ['CORS_ORIGINS', '*'],

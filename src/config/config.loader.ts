@@ -97,6 +97,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ticketFailuresPerMinute: integer(env, 'TICKET_FAILURES_PER_MINUTE', 10, 1, 1_000_000),
     wsConnectionsPerAddress: integer(env, 'WS_CONNECTIONS_PER_ADDRESS', 256, 1, 1_000_000),
     requestTimeoutSeconds: integer(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
+    keepAliveSeconds: integer(env, 'HTTP_KEEP_ALIVE_SECONDS', 65, 1, 3600),
     minFreeDiskMb: integer(env, 'MIN_FREE_DISK_MB', 256, 0, 16_777_216),
     corsOrigins: corsOrigins(env),
     trustedProxies: trustedProxies(env),

@@ -34,6 +34,8 @@ export interface AppConfig {
   wsConnectionsPerAddress: number;
   /** Node's requestTimeout (receiving a whole request); answers and WebSockets are not bounded by it. */
   requestTimeoutSeconds: number;
+  /** Node's keepAliveTimeout: idle keep-alive connections stay open this long (longer than clients' and proxies' own idle timeouts). */
+  keepAliveSeconds: number;
   /** Browser origins allowed by CORS; empty: no CORS headers at all. */
   corsOrigins: string[];
   /** Free space (MiB) below which the volume of DATA_DIR is reported full: /readyz red, warnings in the log. 0: no check. */

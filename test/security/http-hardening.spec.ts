@@ -34,13 +34,39 @@ function rawExchange(port: number, text: string): Promise<{ reply: string; ms: n
   });
 }
 
+/** One raw keep-alive connection: send a request, wait for its whole (Content-Length) answer; when did the server close it. */
+function keepAliveConnection(port: number) {
+  const socket = connect(port, '127.0.0.1');
+  let buffered = '';
+  let closedAt: number | undefined;
+  let onData = () => {};
+  socket.on('data', (chunk) => { buffered += chunk.toString(); onData(); });
+  socket.on('close', () => { closedAt = Date.now(); onData(); });
+  socket.on('error', () => undefined);
+  return {
+    get closedAt() { return closedAt; },
+    request: (path: string) =>
+      new Promise<string>((resolve, reject) => {
+        buffered = '';
+        onData = () => {
+          const head = buffered.split('\r\n\r\n')[0];
+          const length = Number(/content-length: (\d+)/i.exec(head)?.[1] ?? NaN);
+          if (buffered.length >= head.length + 4 + length) resolve(buffered);
+          else if (closedAt) reject(new Error(`closed by the server; got ${JSON.stringify(buffered)}`));
+        };
+        socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      }),
+    destroy: () => socket.destroy(),
+  };
+}
+
 describe('HTTP hardening: helmet, CORS, GraphQL alias and batch limits, request timeouts', () => {
   let t: TestApp;
   let base: string;
   let port: number;
 
   beforeAll(async () => {
-    t = await startTestApp({ CORS_ORIGINS: `${CONSOLE},http://localhost:3000`, REQUEST_TIMEOUT_SECONDS: '1' });
+    t = await startTestApp({ CORS_ORIGINS: `${CONSOLE},http://localhost:3000`, REQUEST_TIMEOUT_SECONDS: '1', HTTP_KEEP_ALIVE_SECONDS: '3' });
     base = await t.listen();
     port = Number(new URL(base).port);
   });
@@ -112,6 +138,24 @@ describe('HTTP hardening: helmet, CORS, GraphQL alias and batch limits, request 
       expect(reply).toMatch(/^HTTP\/1\.1 408/);
       expect(ms).toBeGreaterThanOrEqual(900);
       expect(ms).toBeLessThan(5_000);
+    });
+
+    it('keeps an idle keep-alive connection past the request timeout, and closes it after HTTP_KEEP_ALIVE_SECONDS', async () => {
+      const conn = keepAliveConnection(port);
+      try {
+        const first = await conn.request('/healthz');
+        expect(first).toMatch(/^HTTP\/1\.1 200/);
+        expect(first).toMatch(/\r\nKeep-Alive: timeout=3\r\n/i);
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        // Idle for twice the request timeout: the same connection still takes the next request.
+        expect(await conn.request('/healthz')).toMatch(/^HTTP\/1\.1 200/);
+        const answered = Date.now();
+        await new Promise((resolve) => setTimeout(resolve, 6_000));
+        expect(conn.closedAt).toBeDefined();
+        expect(conn.closedAt! - answered).toBeGreaterThanOrEqual(2_500);
+      } finally {
+        conn.destroy();
+      }
     });
 
     it('does not cut the agent long poll, whose answer takes longer than the timeout', async () => {

@@ -32,7 +32,7 @@ export async function startRelayServer(initial: AppConfig): Promise<RunningRelay
     ...(config.tls ? { httpsOptions: { cert: config.tls.cert, key: config.tls.key } } : {}),
   });
   try {
-    applyServerTimeouts(app.getHttpServer(), config.requestTimeoutSeconds);
+    applyServerTimeouts(app.getHttpServer(), config);
     app.useLogger(app.get(Logger));
     app.disable('x-powered-by');
     app.set('trust proxy', proxyTrustOf(config.trustedProxies));
