@@ -14,7 +14,7 @@ import { AppConfig } from './config/config.types';
 import { GRAPHQL_MAX_BATCH } from './graphql/graphql.config';
 import { Metrics } from './ops/metrics';
 import { mountOpenApi } from './openapi/openapi';
-import { refuseUnknownUpgrades } from './common/http/unknown-upgrades';
+import { GRAPHQL_UPGRADES, RELAY_UPGRADES, refuseUnknownUpgrades } from './common/http/unknown-upgrades';
 import { proxyTrustOf } from './common/http/proxy-trust';
 
 export const API_PREFIX = 'api/v1';
@@ -41,7 +41,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   if (server) applyServerTimeouts(server, config);
   if (!options.preview) app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  if (!options.preview) refuseUnknownUpgrades(app.getHttpServer());
+  if (!options.preview) refuseUnknownUpgrades(app.getHttpServer(), config.role === 'api' ? [GRAPHQL_UPGRADES] : [GRAPHQL_UPGRADES, RELAY_UPGRADES]);
   // X-Forwarded-For/-Proto/-Host are believed only from TRUSTED_PROXIES (default loopback).
   app.set('trust proxy', proxyTrustOf(config.trustedProxies));
   app.set('etag', false);

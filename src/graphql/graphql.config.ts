@@ -34,6 +34,9 @@ export function graphqlConfig(trust: ProxyTrust): ApolloDriverConfig {
       return built;
     },
     allowBatchedHttpRequests: true,
+    // The exception filter also serves @ResolveField resolvers (a nested list's bad `first`, a lost
+    // database): else Apollo sees the raw error and answers internalError, and nothing logs it.
+    fieldResolverEnhancers: ['filters'],
     validationRules: [depthLimit(GRAPHQL_MAX_DEPTH), aliasLimit(GRAPHQL_MAX_ALIASES)],
     plugins: [complexityLimit(() => schema as GraphQLSchema, GRAPHQL_MAX_COMPLEXITY), ApolloServerPluginCacheControlDisabled(), noStore()],
     formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {

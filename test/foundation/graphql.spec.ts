@@ -97,6 +97,12 @@ describe('GraphQL', () => {
     expect(body.errors?.[0].extensions?.code).toBe('validationFailed');
   });
 
+  it('refuses bad arguments of a nested field with validationFailed too, not internalError', async () => {
+    const { body } = await gql('{ collection(id: "all-systems") { name members(first: 101) { totalCount } } }');
+    expect(body.errors?.[0].extensions?.code).toBe('validationFailed');
+    expect(body.errors?.[0].path).toEqual(['collection', 'members']);
+  });
+
   it('fetches the principal by its global id with node(id:) and returns null for a garbage id', async () => {
     const me = await gql<{ me: { id: string } }>('{ me { id } }');
     const id = me.body.data!.me.id;
