@@ -334,6 +334,8 @@ async function apiFigures(ctx) {
     ['api.devicesTop100Filter', { connections: 1, url: `${API}/api/v1/devices?top=100&filter=${encodeURIComponent("startswith(name,'ENG-')")}` }],
     ['api.resultant', { connections: 1, url: API, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/v1/devices/${deviceIds[k++ % deviceIds.length]}/resultant-settings` }) }] }],
     ['api.graphql', { connections: 1, url: `${API}/graphql`, method: 'POST', body: JSON.stringify({ query: '{ devices(first: 100) { nodes { id name online collections(first: 10) { nodes { id name } } resultantSettings { sourceClientSettingsId evaluatedAt remoteTools { enableRemoteControl accessLevel } } } } }' }) }],
+    // The last department in name order: a prefix whose names all come after ~88 % of the others.
+    ['api.devicesTop100FilterLate', { connections: 1, url: `${API}/api/v1/devices?top=100&filter=${encodeURIComponent("startswith(name,'SRV-')")}` }],
   ];
   // One probe each: the figure only counts if the request succeeds.
   const probe = await http('POST', '/graphql', { query: '{ devices(first: 2) { nodes { id collections(first: 20) { nodes { id } } resultantSettings { sourceClientSettingsId } } } }' });
@@ -422,6 +424,7 @@ function table() {
   add(row('GET /devices?top=100 p99, 1 connection', 'api.devicesTop100.p99', null, { target: (f) => f.median <= 20 }));
   add(row('GET /devices?top=100 req/s, 1 connection', 'api.devicesTop100.rps', null));
   add(row("GET /devices?top=100&filter=startswith(name,'ENG-') p99, 1 connection", 'api.devicesTop100Filter.p99', null, { target: (f) => f.median <= 20 }));
+  add(row("GET /devices?top=100&filter=startswith(name,'SRV-') p99, 1 connection", 'api.devicesTop100FilterLate.p99', null, { target: (f) => f.median <= 20 }));
   add(row('GET /devices/{id}/resultant-settings p99, 1 connection', 'api.resultant.p99', null, { target: (f) => f.median <= 5 }));
   add(row('GraphQL devices(first:100){collections(first:10), resultantSettings} p99, 1 connection', 'api.graphql.p99', null, { target: (f) => f.median <= 50 }));
   add(row(P.importDevices === 10000 ? 'Import 10,000 devices' : `Import 10,000 devices (projected ×${10000 / P.importDevices} from ${P.importDevices})`, 'api.import10k', null, { target: (f) => f.median <= 3, digits: 2 }));

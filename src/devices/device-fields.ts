@@ -14,7 +14,7 @@ export function onlineSql(offlineAfterSeconds: number, alias = 'd'): string {
 export function deviceFields(offlineAfterSeconds: number): FieldMap {
   return {
     id: { column: 'd.id', type: 'uuid' },
-    name: { column: 'd.name', type: 'string' },
+    name: { column: 'd.name', type: 'string', asciiPrefixRange: true },
     siteCode: { column: 'd.site_code', type: 'string' },
     joinType: { column: 'd.join_type', type: 'enum', values: JOIN_TYPES },
     domain: { column: 'd.domain', type: 'string' },

@@ -18,7 +18,8 @@ export class DeviceEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'varchar', length: 15 })
+  /** Bytewise order (COLLATE "C"), see the DeviceNamesInBytewiseOrder migration. */
+  @Column({ type: 'varchar', length: 15, collation: 'C' })
   name: string;
 
   @Column({ name: 'site_code', type: 'varchar', length: 3 })

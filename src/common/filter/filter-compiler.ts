@@ -124,7 +124,11 @@ export class FilterCompiler {
     if (spec.type === 'stringArray') {
       return `EXISTS (SELECT 1 FROM unnest(${spec.column}) AS item WHERE lower(item) LIKE ${param})`;
     }
-    return `lower(${spec.column}) LIKE ${param}`;
+    const like = `lower(${spec.column}) LIKE ${param}`;
+    const range = fn === 'startswith' && spec.asciiPrefixRange ? caseInsensitivePrefixRange(value) : undefined;
+    // Implied by the LIKE (so also right under NOT); it is there for the planner.
+    if (range) return `(${like} AND ${spec.column} >= ${this.param(range.from)} AND ${spec.column} < ${this.param(range.below)})`;
+    return like;
   }
 
   private text(name: string, value: Literal, position: number): string {
@@ -137,6 +141,18 @@ export class FilterCompiler {
     this.params[key] = value;
     return `:${key}`;
   }
+}
+
+/**
+ * Under bytewise (C) order, every ASCII string whose lower case starts with
+ * `prefix` lies in [PREFIX, prefix with its last character incremented):
+ * upper-case letters sort before lower-case ones. Undefined for an empty or
+ * non-ASCII prefix.
+ */
+export function caseInsensitivePrefixRange(prefix: string): { from: string; below: string } | undefined {
+  const lower = prefix.toLowerCase();
+  if (!/^[\x20-\x7e]+$/.test(lower)) return undefined;
+  return { from: lower.toUpperCase(), below: lower.slice(0, -1) + String.fromCharCode(lower.charCodeAt(lower.length - 1) + 1) };
 }
 
 export function compileFilter(node: FilterNode, fields: FieldMap, prefix = 'f', parameter = 'filter'): CompiledFilter {

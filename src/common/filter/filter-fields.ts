@@ -9,6 +9,13 @@ export interface FieldSpec {
   /** Fields that cannot be filtered (still selectable / sortable). */
   filterable?: boolean;
   sortable?: boolean;
+  /**
+   * The column is COLLATE "C" and holds printable ASCII only, so a
+   * case-insensitive prefix is also a range of the column itself (from the
+   * upper-case to the lower-case spelling): startswith() adds that range, and
+   * an index on the column serves the filter in the column's order.
+   */
+  asciiPrefixRange?: boolean;
 }
 
 export type FieldMap = Readonly<Record<string, FieldSpec>>;

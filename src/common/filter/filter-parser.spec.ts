@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { FilterNode, Literal, MAX_FILTER_DEPTH, MAX_FILTER_LENGTH } from './filter-ast';
-import { compileFilter } from './filter-compiler';
+import { caseInsensitivePrefixRange, compileFilter } from './filter-compiler';
 import { FilterError } from './filter-error';
 import { FieldMap } from './filter-fields';
 import { parseFilter } from './filter-parser';
@@ -391,6 +391,41 @@ describe('filter properties', () => {
         expect(Object.values(params)).toEqual(expectedParams(tree));
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('startswith on a bytewise-ordered ASCII column', () => {
+  const NAMES: FieldMap = { name: { column: 'd.name', type: 'string', asciiPrefixRange: true }, note: { column: 'd.note', type: 'string' } };
+  /** Bytewise, as COLLATE "C" compares. */
+  const bytewise = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+  it('adds the range of the column that the case-insensitive prefix implies, in parameters', () => {
+    expect(compileFilter(parseFilter("startswith(name, 'Srv-')"), NAMES)).toEqual({
+      sql: '(lower(d.name) LIKE :f0 AND d.name >= :f1 AND d.name < :f2)',
+      params: { f0: 'srv-%', f1: 'SRV-', f2: 'srv.' },
+    });
+    // Not for other functions, other columns, or a prefix the range cannot bound.
+    expect(compileFilter(parseFilter("contains(name, 'srv')"), NAMES).sql).toBe('lower(d.name) LIKE :f0');
+    expect(compileFilter(parseFilter("startswith(note, 'srv')"), NAMES).sql).toBe('lower(d.note) LIKE :f0');
+    expect(compileFilter(parseFilter("startswith(name, '')"), NAMES).sql).toBe('lower(d.name) LIKE :f0');
+    expect(compileFilter(parseFilter("startswith(name, 'é')"), NAMES).sql).toBe('lower(d.name) LIKE :f0');
+  });
+
+  it('never leaves out a name the prefix matches (any ASCII name, any prefix)', () => {
+    const ascii = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 8 });
+    fc.assert(
+      fc.property(ascii, ascii, fc.nat(8), (name, tail, cut) => {
+        // Half of the runs take the prefix from the name itself, case flipped, so matches are common.
+        const prefix = cut % 2 ? [...name.slice(0, cut)].map((c, i) => (i % 2 ? c.toUpperCase() : c.toLowerCase())).join('') : tail;
+        const range = caseInsensitivePrefixRange(prefix);
+        if (!range) return;
+        if (name.toLowerCase().startsWith(prefix.toLowerCase())) {
+          expect(bytewise(name, range.from)).toBeGreaterThanOrEqual(0);
+          expect(bytewise(name, range.below)).toBeLessThan(0);
+        }
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -1,0 +1,22 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Device names (ASCII letters, digits, hyphens) are compared byte by byte
+ * (COLLATE "C") whatever the database's locale: pages are in the same order
+ * on every installation (an en_US database ignored the hyphens), and a
+ * case-insensitive name prefix is also a range of the column, so
+ * `startswith(name,'SRV-')` reads its first page straight from the name index
+ * instead of walking every name before it. The indexes on the column are
+ * rebuilt by the ALTER.
+ */
+export class DeviceNamesInBytewiseOrder1795653863573 implements MigrationInterface {
+  name = 'DeviceNamesInBytewiseOrder1795653863573';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('ALTER TABLE "devices" ALTER COLUMN "name" TYPE character varying(15) COLLATE "C"');
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('ALTER TABLE "devices" ALTER COLUMN "name" TYPE character varying(15) COLLATE "default"');
+  }
+}
