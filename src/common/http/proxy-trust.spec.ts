@@ -34,3 +34,21 @@ describe('the client address behind trusted proxies (WebSocket upgrades)', () =>
     expect(sourceAddressOf({ ip: forwardedClientAddress(req, loopback), socket: req.socket })).toBe('198.51.100.4');
   });
 });
+
+describe('computed once', () => {
+  it('compiles the same TRUSTED_PROXIES once, and a different list apart', () => {
+    expect(proxyTrustOf(['10.0.0.0/8', 'loopback'])).toBe(proxyTrustOf(['10.0.0.0/8', 'loopback']));
+    expect(proxyTrustOf(['10.0.0.0/8'])).not.toBe(proxyTrustOf(['10.0.0.0/8', 'loopback']));
+  });
+
+  it('works out an upgrade’s client address once per request and trust', () => {
+    const req = upgrade('127.0.0.1', '203.0.113.9');
+    const loopback = proxyTrustOf(['loopback']);
+    expect(forwardedClientAddress(req, loopback)).toBe('203.0.113.9');
+    // Headers are not read again for the same request (the WebSocket limit asked first, the relay asks next)…
+    req.headers['x-forwarded-for'] = '198.51.100.77';
+    expect(forwardedClientAddress(req, loopback)).toBe('203.0.113.9');
+    // …but another trust is another question.
+    expect(forwardedClientAddress(req, proxyTrustOf([]))).toBe('127.0.0.1');
+  });
+});
