@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OpsModule } from '../ops/ops.module';
-import { RelayNodesService } from '../sessions/relay-nodes/relay-nodes.service';
-import { SessionLifecycleService } from '../sessions/session-lifecycle.service';
-import { TicketKeyStore } from '../sessions/tickets/ticket-key.store';
+import { SessionCoreModule } from '../sessions/session-core.module';
 import { DeadRelaySweeper } from './dead-relay-sweeper';
 import { RelayAuditor } from './relay-auditor';
 import { RelayGateway } from './relay-gateway';
@@ -18,17 +16,13 @@ import { TicketAdmission } from './ticket-admission';
  * and in the standalone relay (role `relay`); under role `api` only the
  * sweeper of dead relay nodes runs.
  *
- * It provides the three session services it needs itself rather than
- * importing SessionsModule: they are stateless, and SessionsModule brings
- * the REST routes and the ticket signer, which a standalone relay (holding
- * public keys only) must not have.
+ * Of sessions it imports only SessionCoreModule: SessionsModule brings the
+ * REST routes and the ticket signer, which a standalone relay (holding public
+ * keys only) must not have.
  */
 @Module({
-  imports: [OpsModule],
+  imports: [OpsModule, SessionCoreModule],
   providers: [
-    SessionLifecycleService,
-    TicketKeyStore,
-    RelayNodesService,
     RelaySessionsRepository,
     RelayKeyRing,
     TicketAdmission,

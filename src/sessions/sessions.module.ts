@@ -6,36 +6,31 @@ import { DeviceSessionsResolver } from './graphql/device-sessions.resolver';
 import { SessionsResolver } from './graphql/sessions.resolver';
 import { SubscriptionsResolver } from './graphql/subscriptions.resolver';
 import { SessionEvents } from './session-events';
-import { RelayNodesService } from './relay-nodes/relay-nodes.service';
 import { SessionActionsService } from './session-actions.service';
-import { SessionLifecycleService } from './session-lifecycle.service';
+import { SessionCoreModule } from './session-core.module';
 import { SessionPolicyService } from './session-policy.service';
 import { SessionReaper } from './session-reaper';
 import { SessionsController } from './sessions.controller';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
-import { TicketKeyStore } from './tickets/ticket-key.store';
 import { TicketsService } from './tickets/tickets.service';
 
 @Module({
-  imports: [DevicesModule, ClientSettingsModule],
+  imports: [DevicesModule, ClientSettingsModule, SessionCoreModule],
   controllers: [SessionsController],
   providers: [
     SessionsRepository,
     SessionPolicyService,
     SessionsService,
     SessionActionsService,
-    SessionLifecycleService,
     SessionReaper,
     DeviceDeletionHook,
-    RelayNodesService,
-    TicketKeyStore,
     TicketsService,
     SessionEvents,
     SessionsResolver,
     DeviceSessionsResolver,
     SubscriptionsResolver,
   ],
-  exports: [SessionsService, SessionActionsService, SessionLifecycleService, SessionsRepository, RelayNodesService, TicketKeyStore, TicketsService],
+  exports: [SessionCoreModule, SessionsService, SessionActionsService, SessionsRepository, TicketsService],
 })
 export class SessionsModule {}

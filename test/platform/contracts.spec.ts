@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ModulesContainer } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { printSchema } from 'graphql';
 import { load } from 'js-yaml';
 import { renderOpenApi } from '../../src/cli/commands/contracts.command';
 import { loadConfig } from '../../src/config/config.loader';
 import { schemaDiff } from '../../src/database/schema-diff';
+import { RelayNodesService } from '../../src/sessions/relay-nodes/relay-nodes.service';
+import { SessionLifecycleService } from '../../src/sessions/session-lifecycle.service';
+import { TicketKeyStore } from '../../src/sessions/tickets/ticket-key.store';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const root = join(__dirname, '..', '..');
@@ -40,5 +44,21 @@ describe('checked-in contracts', () => {
   it('the migrations build exactly the schema the entities describe (run `npm run migration:generate`)', async () => {
     const diff = await schemaDiff(t.dataSource);
     expect(diff.up).toEqual([]);
+  });
+});
+
+describe('module wiring (RCGATE_ROLE=all: the API with its relay)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('gives the relay and the sessions API one instance of each shared session service', () => {
+    const modules = [...t.app.get(ModulesContainer).values()];
+    for (const service of [SessionLifecycleService, TicketKeyStore, RelayNodesService]) {
+      const declaredIn = modules.filter((m) => m.providers.has(service)).map((m) => m.metatype.name);
+      expect([service.name, declaredIn]).toEqual([service.name, ['SessionCoreModule']]);
+    }
   });
 });
