@@ -253,6 +253,26 @@ describe('sessions: policy, consent, tickets, ending — through the REST and ag
       expect(late.status).toBe(409);
     });
 
+    it('an answer retried with the same Idempotency-Key (the first reply lost) is replayed without the ticket, and the session is offered again with one', async () => {
+      const agent = await f.agent('CONSENT-6', { currentUser: 'CONTOSO\\bob' });
+      const res = await start({ deviceId: agent.deviceId });
+      expect(res.body.state).toBe('awaitingConsent');
+      const answer = () => t.http().post(`/api/v1/agent/sessions/${res.body.id}/consent`).set(bearer(agent.deviceToken)).set('Idempotency-Key', 'consent-CONSENT-6').send({ granted: true });
+      const first = await answer();
+      expect(first.body).toMatchObject({ state: 'ready', agentTicket: expect.any(String) });
+      const retry = await answer();
+      expect(retry.status).toBe(200);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.body).toMatchObject({ state: 'ready' });
+      expect(retry.body.agentTicket).toBeUndefined();
+      // The first ticket never reached the agent: once it has gone unused long enough, the next poll carries a new one.
+      await t.dataSource.query(`UPDATE session_tickets SET created_at = created_at - interval '11 seconds' WHERE session_id = $1 AND role = 'agent'`, [res.body.id]);
+      const offers = await t.http().get('/api/v1/agent/offers?wait=0').set(bearer(agent.deviceToken));
+      expect(offers.body.value).toEqual([expect.objectContaining({ sessionId: res.body.id, agentTicket: expect.any(String) })]);
+      expect(offers.body.value[0].agentTicket).not.toBe(first.body.agentTicket);
+      await t.http().post(`/api/v1/sessions/${res.body.id}/end`).set(admin);
+    });
+
     it('another device cannot answer for this one', async () => {
       const mine = await f.agent('CONSENT-4');
       const other = await f.agent('CONSENT-5');

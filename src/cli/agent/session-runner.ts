@@ -6,6 +6,7 @@ import { Bridge, bridgeStreams } from '../client/stream-bridge';
 import { AgentLog } from './agent-log';
 import { describeType } from '../client/session-labels';
 import { ConsentStrategy } from './consent';
+import { deliverConsent } from './consent-delivery';
 import { DeviceConnection } from './device-connection';
 import { dialTarget } from './dial-target';
 import { Joinable, joinRelay } from './relay-join';
@@ -64,7 +65,11 @@ export class SessionRunner {
     const granted = answered === 'granted';
     let answer;
     try {
-      answer = await connection.api.consent(offer.sessionId, granted);
+      answer = await deliverConsent({
+        send: (key) => connection.api.consent(offer.sessionId, granted, key),
+        deadline,
+        onRetry: (error, delayMs) => log(`${label}: could not deliver the user's answer (${error.message}); retrying in ${Math.round(delayMs / 100) / 10} s`),
+      });
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
         log(`${label}: consent ${granted ? 'granted' : 'denied'} too late (${error.code ?? 'conflict'})`);
@@ -73,6 +78,7 @@ export class SessionRunner {
       throw error;
     }
     log(`${label}: consent ${granted ? 'granted' : 'denied'}`);
+    // No ticket on a granted answer: a replay of an attempt whose answer was lost; the session is offered again with one.
     if (!granted || !answer.agentTicket) return undefined;
     return { ticket: answer.agentTicket, relayUrl: answer.relayUrl ?? offer.relayUrl, expiresAt: answer.agentTicketExpiresAt };
   }

@@ -31,7 +31,7 @@ export class AgentApi {
     return list.value ?? [];
   }
 
-  consent(sessionId: string, granted: boolean, signal?: AbortSignal): Promise<ConsentResult> {
-    return this.http.request('POST', `/agent/sessions/${encodeURIComponent(sessionId)}/consent`, { body: { granted }, signal });
+  consent(sessionId: string, granted: boolean, idempotencyKey?: string, signal?: AbortSignal): Promise<ConsentResult> {
+    return this.http.request('POST', `/agent/sessions/${encodeURIComponent(sessionId)}/consent`, { body: { granted }, idempotencyKey, signal });
   }
 }

@@ -9,6 +9,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Default 30 s; long polls pass their wait plus a margin. */
   timeoutMs?: number;
+  /** Sent as Idempotency-Key (POST): a retry with the same key gets the first answer replayed. */
+  idempotencyKey?: string;
 }
 
 const API_PATH = '/api/v1';
@@ -32,6 +34,7 @@ export class HttpClient {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (this.token) headers.Authorization = `Bearer ${this.token}`;
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
     const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     let response: Response;

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** A POST's result, kept 24 h per (principal, Idempotency-Key), with secrets stripped. */
+/** A POST's result, kept 24 h per (caller, Idempotency-Key), with secrets stripped. The caller is a principal, or a device on agent routes (UUIDs both). */
 @Entity('idempotency_keys')
 export class IdempotencyKeyEntity {
   @PrimaryColumn({ name: 'principal_id', type: 'uuid' })

@@ -22,24 +22,25 @@ function withoutSecrets(body: unknown): unknown {
   return Object.fromEntries(Object.entries(body as Record<string, unknown>).filter(([k]) => !SECRET_FIELDS.has(k)));
 }
 
-/** `Idempotency-Key` on POST: same key and body replays; same key, other body, 422. */
+/** `Idempotency-Key` on POST, per caller (principal or device): same key and body replays; same key, other body, 422. */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(private readonly store: IdempotencyStore) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const req = context.switchToHttp().getRequest<Request & { user?: CurrentPrincipal }>();
+    const req = context.switchToHttp().getRequest<Request & { user?: CurrentPrincipal; device?: { deviceId: string } }>();
     const res = context.switchToHttp().getResponse<Response>();
     const key = req.headers['idempotency-key'];
-    if (req.method !== 'POST' || key === undefined || !req.user?.id) return next.handle();
+    // The caller: a principal's token, or on agent routes a device's (the agent retries a consent answer).
+    const callerId = req.user?.id ?? req.device?.deviceId;
+    if (req.method !== 'POST' || key === undefined || !callerId) return next.handle();
     if (typeof key !== 'string' || !KEY.test(key)) {
       throw new ValidationFailedError('Idempotency-Key must be 1-255 printable ASCII characters.', [], 'invalidIdempotencyKey');
     }
-    const principalId = req.user.id;
     const hash = createHash('sha256').update(`${req.method} ${req.path}\n`).update(canonicalJson(req.body ?? null)).digest('hex');
     const defaultStatus = (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ?? 201;
-    return from(this.store.claim(principalId, key, hash)).pipe(
+    return from(this.store.claim(callerId, key, hash)).pipe(
       mergeMap((existing) => {
         if (existing) {
           if (existing.requestHash !== hash) {
@@ -53,11 +54,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return next.handle().pipe(
           mergeMap(async (body) => {
             const location = res.getHeader('Location');
-            await this.store.complete(principalId, key, defaultStatus, withoutSecrets(body), typeof location === 'string' ? location : null);
+            await this.store.complete(callerId, key, defaultStatus, withoutSecrets(body), typeof location === 'string' ? location : null);
             return body;
           }),
           catchError(async (error) => {
-            await this.store.release(principalId, key).catch(() => undefined);
+            await this.store.release(callerId, key).catch(() => undefined);
             throw error;
           }),
         );
