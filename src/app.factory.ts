@@ -11,10 +11,11 @@ import { bodyErrorMiddleware, bodyMiddleware } from './common/http/body.middlewa
 import { applyServerTimeouts } from './common/http/server-timeouts';
 import { traceIdMiddleware } from './common/http/trace-id.middleware';
 import { AppConfig } from './config/config.types';
-import { GRAPHQL_MAX_BATCH } from './graphql/graphql.config';
+import { GRAPHQL_MAX_BATCH, isGraphqlPath } from './graphql/graphql.config';
 import { Metrics } from './ops/metrics';
 import { mountOpenApi } from './openapi/openapi';
-import { GRAPHQL_UPGRADES, RELAY_UPGRADES, refuseUnknownUpgrades } from './common/http/unknown-upgrades';
+import { refuseUnknownUpgrades } from './common/http/unknown-upgrades';
+import { isUnderRelayPrefix } from './relay/relay-connect-request';
 import { proxyTrustOf } from './common/http/proxy-trust';
 
 export const API_PREFIX = 'api/v1';
@@ -41,7 +42,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   if (server) applyServerTimeouts(server, config);
   if (!options.preview) app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  if (!options.preview) refuseUnknownUpgrades(app.getHttpServer(), config.role === 'api' ? [GRAPHQL_UPGRADES] : [GRAPHQL_UPGRADES, RELAY_UPGRADES]);
+  if (!options.preview) refuseUnknownUpgrades(app.getHttpServer(), config.role === 'api' ? [isGraphqlPath] : [isGraphqlPath, isUnderRelayPrefix]);
   // X-Forwarded-For/-Proto/-Host are believed only from TRUSTED_PROXIES (default loopback).
   app.set('trust proxy', proxyTrustOf(config.trustedProxies));
   app.set('etag', false);

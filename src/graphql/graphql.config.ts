@@ -10,6 +10,10 @@ import { complexityLimit } from '../common/graphql/complexity.plugin';
 import { depthLimit } from '../common/graphql/depth-limit.rule';
 import { noStore } from '../common/graphql/no-store.plugin';
 
+export const GRAPHQL_PATH = '/graphql';
+/** GraphQL over HTTP and its subscriptions (graphql-ws upgrades), whatever the query string. */
+export const isGraphqlPath = (url: string | undefined): boolean => (url ?? '').split('?', 1)[0] === GRAPHQL_PATH;
+
 export const GRAPHQL_MAX_DEPTH = 12;
 export const GRAPHQL_MAX_COMPLEXITY = 5000;
 export const GRAPHQL_MAX_ALIASES = 30;
@@ -20,7 +24,7 @@ export const GRAPHQL_MAX_BATCH = 10;
 export function graphqlConfig(trust: ProxyTrust): ApolloDriverConfig {
   let schema: GraphQLSchema | undefined;
   return {
-    path: '/graphql',
+    path: GRAPHQL_PATH,
     autoSchemaFile: true,
     sortSchema: true,
     playground: false,
@@ -28,7 +32,7 @@ export function graphqlConfig(trust: ProxyTrust): ApolloDriverConfig {
     includeStacktraceInErrorResponses: false,
     context: (arg: { req?: Request; connectionParams?: Record<string, unknown>; extra?: { request?: IncomingMessage } }) =>
       arg.req ? { req: arg.req } : { req: subscriptionRequest(arg.connectionParams, arg.extra?.request, trust) },
-    subscriptions: { 'graphql-ws': { path: '/graphql' } },
+    subscriptions: { 'graphql-ws': { path: GRAPHQL_PATH } },
     transformSchema: (built: GraphQLSchema) => {
       schema = built;
       return built;

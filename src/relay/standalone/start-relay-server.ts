@@ -3,7 +3,8 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { proxyTrustOf } from '../../common/http/proxy-trust';
 import { applyServerTimeouts } from '../../common/http/server-timeouts';
-import { RELAY_UPGRADES, refuseUnknownUpgrades } from '../../common/http/unknown-upgrades';
+import { refuseUnknownUpgrades } from '../../common/http/unknown-upgrades';
+import { isUnderRelayPrefix } from '../relay-connect-request';
 import { traceIdMiddleware } from '../../common/http/trace-id.middleware';
 import { AppConfig } from '../../config/config.types';
 import { Metrics } from '../../ops/metrics';
@@ -34,7 +35,7 @@ export async function startRelayServer(initial: AppConfig): Promise<RunningRelay
   });
   try {
     applyServerTimeouts(app.getHttpServer(), config);
-    refuseUnknownUpgrades(app.getHttpServer(), [RELAY_UPGRADES]);
+    refuseUnknownUpgrades(app.getHttpServer(), [isUnderRelayPrefix]);
     app.useLogger(app.get(Logger));
     app.disable('x-powered-by');
     app.set('trust proxy', proxyTrustOf(config.trustedProxies));
