@@ -13,18 +13,10 @@ const END_MODES = [
   ['adminEnd', 0.3, 'endedByAdministrator'],
 ];
 
-/**
- * Resolves after `ms`, or at once when `signal` aborts. The abort listener is removed when the timer
- * fires: every live session sleeps on the one run-wide signal about once a second, and listeners left
- * behind pile up (EventTarget walks them on each add), which starved this process of CPU after a few
- * minutes and showed up as connection resets and slow set-ups.
- */
-const sleep = (ms, signal) => new Promise((resolve) => {
-  if (signal?.aborted) return resolve();
-  const onAbort = () => { clearTimeout(t); resolve(); };
-  const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-  signal?.addEventListener('abort', onAbort, { once: true });
-});
+// Resolves after `ms`, or at once when `signal` aborts, removing its listener either way: every live
+// session sleeps on the one run-wide signal about once a second (a hand-written copy that left its
+// listener behind starved this process after a few minutes). `npm run soak` builds dist/ first.
+const { sleep } = require('../../dist/cli/agent/backoff');
 
 const within = (promise, ms) => Promise.race([promise, new Promise((resolve) => setTimeout(() => resolve(undefined), ms))]);
 

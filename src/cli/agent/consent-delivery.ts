@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import { ApiError, ServerUnreachableError } from '../client/api-error';
 import { ConsentResult } from '../client/api.types';
-import { Backoff } from './backoff';
+import { Backoff, sleep as pause } from './backoff';
 
 /** Statuses that mean "not now", not "no": a proxy without a node, a node without its database. */
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
@@ -29,7 +28,7 @@ export interface ConsentDeliveryOptions {
  * rather than a 409.
  */
 export async function deliverConsent(options: ConsentDeliveryOptions): Promise<ConsentResult> {
-  const { send, deadline, onRetry, backoff = new Backoff({ initialMs: 500, maxMs: 5_000 }), now = Date.now, sleep = delay } = options;
+  const { send, deadline, onRetry, backoff = new Backoff({ initialMs: 500, maxMs: 5_000 }), now = Date.now, sleep = pause } = options;
   const key = randomUUID();
   for (;;) {
     try {
